@@ -1,0 +1,1 @@
+"""The domain: body areas, vocabularies, plain entity values and the safety rules. Pure Python."""

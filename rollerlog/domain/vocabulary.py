@@ -1,0 +1,58 @@
+"""The fixed vocabularies of the contract: conditions, sources, methods, kinds, with labels."""
+
+from __future__ import annotations
+
+CONDITIONS: dict[str, str] = {
+    "pregnant": "Pregnant",
+    "anticoagulants": "Taking anticoagulants (blood thinners)",
+    "immunosuppressed": "Immune system weakened or suppressed",
+    "diabetes": "Diabetes",
+    "allergies": "Allergies",
+    "lupus": "Lupus",
+    "keloid-prone": "Prone to keloid scars",
+}
+
+CONDITION_HINTS: dict[str, str] = {
+    "pregnant": "Choose another treatment while pregnant: topicals can reach the baby.",
+    "anticoagulants": "Blood thinners make bleeding and bruising from needling likely.",
+    "immunosuppressed": "A weakened immune system raises the risk of infection.",
+    "diabetes": "Skin may heal slowly and infect more easily; go gently.",
+    "allergies": "Needling thighs or abdomen can release histamine and cause hives.",
+    "lupus": "Injury can trigger new patches; start with a test patch and watch it.",
+    "keloid-prone": "Small injuries can grow raised scars; ask a dermatologist first.",
+}
+
+ROLLER_SOURCES: dict[str, str] = {
+    "dermatologist": "Dermatologist",
+    "retailer": "Retailer",
+    "other": "Other",
+}
+
+DISCARD_REASONS: dict[str, str] = {
+    "dropped": "Dropped",
+    "damaged": "Damaged",
+    "other": "Other",
+}
+
+STERILIZATION_METHODS: dict[str, str] = {
+    "isopropyl-70": "Isopropyl alcohol 70%",
+    "isopropyl-other": "Isopropyl alcohol, other strength",
+    "other": "Other",
+}
+
+LESION_KINDS: dict[str, str] = {
+    "mole": "Mole",
+    "skin-tag": "Skin tag",
+    "lupus-patch": "Lupus patch",
+    "keloid": "Keloid",
+    "active-breakout": "Active breakout",
+    "cold-sore": "Cold sore",
+    "open-wound": "Open wound",
+    "other": "Other",
+}
+
+PROCEDURE_KINDS: dict[str, str] = {
+    "neuromodulator": "Neuromodulator (Botox, Dysport, …)",
+    "filler": "Filler",
+    "other": "Other",
+}

@@ -1,0 +1,61 @@
+"""Where rollerlog keeps its files: the one module that knows the data, config and log folders.
+
+The data folder comes from, in order: an explicit override (the `--data-dir` option),
+the environment variable ``ROLLERLOG_DATA_DIR``, then platformdirs' user data folder.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+from rollerlog.meta import APP_NAME
+
+DATA_DIR_ENV = "ROLLERLOG_DATA_DIR"
+DATABASE_FILE_NAME = "rollerlog.sqlite3"
+BACKUP_DIR_NAME = "backups"
+
+_override: Path | None = None
+
+
+def set_data_dir_override(path: str | os.PathLike[str] | None) -> None:
+    """Make every later lookup use ``path`` as the data folder (None restores the default)."""
+    global _override
+    _override = Path(path).expanduser().absolute() if path is not None else None
+
+
+def data_dir() -> Path:
+    """The folder that holds the database and its backups (not created here)."""
+    if _override is not None:
+        return _override
+    from_env = os.environ.get(DATA_DIR_ENV)
+    if from_env:
+        return Path(from_env).expanduser().absolute()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def database_path() -> Path:
+    """The SQLite file inside the data folder."""
+    return data_dir() / DATABASE_FILE_NAME
+
+
+def backup_dir() -> Path:
+    """The folder of automatic and manual backups, beside the database."""
+    return data_dir() / BACKUP_DIR_NAME
+
+
+def log_dir() -> Path:
+    """Where unexpected errors are logged; inside the data folder when it is overridden."""
+    if _override is not None or os.environ.get(DATA_DIR_ENV):
+        return data_dir() / "logs"
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) readable by the user alone; return it."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name == "posix":
+        path.chmod(0o700)
+    return path
