@@ -56,3 +56,29 @@ PROCEDURE_KINDS: dict[str, str] = {
     "filler": "Filler",
     "other": "Other",
 }
+
+#: Stop findings a person may go ahead with after giving a reason (every stop but
+#: ``roller-discarded``: a discarded roller can never be used).
+ACKNOWLEDGEABLE_CODES: frozenset[str] = frozenset(
+    {
+        "too-soon",
+        "roller-worn-out",
+        "not-sterilized",
+        "lupus-patch-in-area",
+        "broken-skin-in-area",
+        "test-patch-first",
+        "pregnant",
+        "anticoagulants",
+        "immunosuppressed",
+        "allergy-hives",
+        "neuromodulator-recent",
+        "filler-recent",
+    }
+)
+
+#: Limits that keep hostile or mistaken input from bloating the file.
+MAX_NAME_LENGTH = 100
+MAX_TEXT_LENGTH = 10_000
+MAX_NEEDLE_COUNT = 10_000
+MAX_PRIOR_USES = 10_000
+MAX_STERILIZATION_MINUTES = 24 * 60

@@ -1,0 +1,1 @@
+"""Icons, the desktop entry and metainfo: installed as the package ``rollerlog.resources``."""

@@ -1,0 +1,206 @@
+"""The command line: ``rollerlog [--data-dir DIR] COMMAND``; no command opens the desktop app.
+
+Errors a person can cause print one clear line on stderr and exit 1; usage errors exit 2.
+PySide6 is never imported here at module level, so headless commands start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any, NoReturn
+
+from rollerlog import paths
+from rollerlog.meta import APP_NAME, __version__
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_STOP = 3
+
+
+class CommandError(Exception):
+    """An error to report in one line and exit 1."""
+
+
+def _fail(message: str) -> NoReturn:
+    raise CommandError(message)
+
+
+def _open_database() -> Any:
+    from rollerlog.store.db import open_database
+
+    return open_database(paths.database_path())
+
+
+def _read_json_file(path: Path) -> object:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        _fail(f"{path}: no such file")
+    except IsADirectoryError:
+        _fail(f"{path}: is a folder, not a file")
+    except OSError as error:
+        _fail(f"{path}: cannot be read ({error.strerror or error})")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        _fail(f"{path}: not UTF-8 text (bad byte at position {error.start})")
+
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result:
+                raise ValueError(f'duplicate key "{key}"')
+            result[key] = value
+        return result
+
+    def no_constants(name: str) -> NoReturn:
+        raise ValueError(f"{name} is not a number JSON allows")
+
+    try:
+        return json.loads(text, object_pairs_hook=no_duplicates, parse_constant=no_constants)
+    except json.JSONDecodeError as error:
+        _fail(f"{path}: not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})")
+    except (ValueError, RecursionError) as error:
+        _fail(f"{path}: not valid JSON ({error})")
+
+
+def command_import(args: argparse.Namespace) -> int:
+    """Load an interchange file, all or nothing."""
+    from rollerlog.domain.interchange import InvalidDocumentError, parse_document
+    from rollerlog.store.backup import backup_database, timestamped_backup_path
+    from rollerlog.store.interchange import NotEmptyError, import_document
+
+    source = Path(args.file)
+    data = _read_json_file(source)
+    try:
+        document = parse_document(data)
+    except InvalidDocumentError as error:
+        for problem in error.problems:
+            print(f"{source}: {problem}", file=sys.stderr)
+        count = len(error.problems)
+        _fail(f"nothing was imported ({count} problem{'s' if count != 1 else ''} in {source})")
+    database = _open_database()
+    try:
+        if args.replace:
+            backup = timestamped_backup_path(paths.backup_dir(), datetime.now(), "before-import")
+            backup_database(database.path, backup)
+            print(f"Backed up the current data to {backup}")
+        try:
+            summary = import_document(database, document, replace=args.replace)
+        except NotEmptyError as error:
+            _fail(str(error))
+    finally:
+        database.close()
+    print(
+        f"Imported {summary.rollers} roller(s), {summary.sessions} session(s), "
+        f"{summary.sterilizations} sterilization(s), {summary.lesions} lesion(s), "
+        f"{summary.procedures} procedure(s) and {summary.conditions} condition(s)."
+    )
+    return EXIT_OK
+
+
+def _write_output(out: Path, write: Callable[[Path], object]) -> None:
+    """Write through a temporary file beside ``out`` so a failure never leaves half a file."""
+    if out.is_dir():
+        _fail(f"{out}: is a folder; give a file name")
+    if not out.parent.exists():
+        _fail(f"{out.parent}: no such folder")
+    partial = out.with_name(f".{out.name}.partial")
+    try:
+        write(partial)
+        partial.replace(out)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        _fail(f"{out}: cannot be written ({error.strerror or error})")
+
+
+def command_export(args: argparse.Namespace) -> int:
+    """Write the data as JSON (everything) or the filtered log as CSV."""
+    from rollerlog.domain.interchange import document_to_dict
+    from rollerlog.store.interchange import export_document
+
+    out = Path(args.out)
+    database = _open_database()
+    try:
+        document = export_document(database)
+    finally:
+        database.close()
+    if args.format == "json":
+        text = json.dumps(document_to_dict(document), indent=2, ensure_ascii=False) + "\n"
+        _write_output(out, lambda path: path.write_text(text, encoding="utf-8"))
+    else:
+        _fail(f"export as {args.format} is not available in this version")
+    print(f"Wrote {out}")
+    return EXIT_OK
+
+
+def _add_data_dir(parser: argparse.ArgumentParser, default: Any) -> None:
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=default,
+        help="folder of the data (default: $ROLLERLOG_DATA_DIR, else the user data folder)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command."""
+    parser = argparse.ArgumentParser(
+        prog=APP_NAME,
+        description="A private log and safety checker for at-home microneedling. "
+        "With no command, opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    _add_data_dir(parser, None)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        _add_data_dir(sub, argparse.SUPPRESS)
+        return sub
+
+    importer = add("import", "load an interchange (JSON) file, all or nothing")
+    importer.add_argument("file", metavar="FILE")
+    importer.add_argument(
+        "--replace", action="store_true", help="replace existing data (after a backup)"
+    )
+    importer.set_defaults(handler=command_import)
+
+    exporter = add("export", "write the data as JSON, or the session log as CSV or PDF")
+    exporter.add_argument("--format", required=True, choices=["json", "csv", "pdf"])
+    exporter.add_argument("--out", required=True, metavar="PATH")
+    exporter.set_defaults(handler=command_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.data_dir is not None:
+        paths.set_data_dir_override(args.data_dir)
+    if args.command is None:
+        from rollerlog.ui.app import run
+
+        return run()
+    from rollerlog.store.db import StoreError
+
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    try:
+        return handler(args)
+    except (CommandError, StoreError) as error:
+        print(f"{APP_NAME}: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print(f"{APP_NAME}: interrupted", file=sys.stderr)
+        return 130
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"{APP_NAME}: {where}{error.strerror or error}", file=sys.stderr)
+        return EXIT_ERROR

@@ -1,0 +1,1 @@
+"""The printed log's content: what goes on paper, with no widgets."""

@@ -1,0 +1,123 @@
+"""Turning ORM rows into the domain's plain values (the only place that reads rows' fields)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as OrmSession
+
+from rollerlog.domain.entities import (
+    Acknowledgement,
+    Lesion,
+    Procedure,
+    Profile,
+    Roller,
+    Session,
+    Sterilization,
+)
+from rollerlog.domain.settings import Settings, parse_settings
+from rollerlog.store.tables import (
+    ConditionRow,
+    LesionRow,
+    ProcedureRow,
+    RollerRow,
+    SessionRow,
+    SettingRow,
+    SterilizationRow,
+)
+
+
+def roller_from_row(row: RollerRow) -> Roller:
+    """The plain value of a roller row."""
+    return Roller(
+        id=row.id,
+        name=row.name,
+        needle_mm=row.needle_mm,
+        needle_count=row.needle_count,
+        material=row.material,
+        acquired_on=row.acquired_on,
+        source=row.source,
+        prior_uses=row.prior_uses,
+        discarded_on=row.discarded_on,
+        discard_reason=row.discard_reason,
+        notes=row.notes,
+    )
+
+
+def session_from_row(row: SessionRow, roller_name: str) -> Session:
+    """The plain value of a session row (its areas and acknowledgements loaded)."""
+    return Session(
+        id=row.id,
+        at=row.at,
+        roller=roller_name,
+        areas=tuple(area.area for area in row.areas),
+        test_patch=row.test_patch,
+        topical=row.topical,
+        notes=row.notes,
+        acknowledged=tuple(Acknowledgement(a.code, a.reason) for a in row.acknowledgements),
+    )
+
+
+def sterilization_from_row(row: SterilizationRow, roller_name: str) -> Sterilization:
+    """The plain value of a sterilization row."""
+    return Sterilization(
+        id=row.id, at=row.at, roller=roller_name, method=row.method, minutes=row.minutes
+    )
+
+
+def lesion_from_row(row: LesionRow) -> Lesion:
+    """The plain value of a lesion row."""
+    return Lesion(
+        id=row.id,
+        area=row.area,
+        kind=row.kind,
+        noted_on=row.noted_on,
+        resolved_on=row.resolved_on,
+        notes=row.notes,
+    )
+
+
+def procedure_from_row(row: ProcedureRow) -> Procedure:
+    """The plain value of a procedure row (its areas loaded)."""
+    return Procedure(
+        id=row.id,
+        kind=row.kind,
+        product=row.product,
+        at=row.at,
+        areas=tuple(area.area for area in row.areas),
+    )
+
+
+def read_settings(orm: OrmSession) -> Settings:
+    """The stored settings; keys never stored take the contract's defaults."""
+    stored = {row.key: json.loads(row.value_json) for row in orm.scalars(select(SettingRow))}
+    settings, problems = parse_settings(stored)
+    if problems:
+        from rollerlog.store.db import StoreError
+
+        raise StoreError("the stored settings are damaged: " + "; ".join(problems))
+    return settings
+
+
+def write_settings(orm: OrmSession, settings: Settings) -> None:
+    """Store the settings that differ from the defaults, forget the ones that do not."""
+    defaults = Settings().to_dict()
+    values = settings.to_dict()
+    orm.query(SettingRow).delete()
+    for key, value in values.items():
+        if value != defaults[key]:
+            orm.add(SettingRow(key=key, value_json=json.dumps(value, sort_keys=True)))
+
+
+def read_profile(orm: OrmSession) -> Profile:
+    """The person's stored conditions."""
+    return Profile(frozenset(orm.scalars(select(ConditionRow.condition))))
+
+
+def write_profile(orm: OrmSession, conditions: Iterable[str]) -> None:
+    """Replace the stored conditions."""
+    orm.query(ConditionRow).delete()
+    for condition in sorted(set(conditions)):
+        orm.add(ConditionRow(condition=condition))

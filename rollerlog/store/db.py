@@ -1,0 +1,144 @@
+"""Opening the database: the engine and its pragmas, the session factory, schema migration.
+
+Finding that the schema is current reads one row with the standard library's sqlite3 and
+never imports Alembic, so a normal start stays fast; Alembic is loaded only to migrate.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from rollerlog.paths import ensure_private_dir
+
+#: The newest migration shipped in ``migrations/versions``; a test keeps them in step.
+SCHEMA_REVISION = "0001"
+
+
+class StoreError(Exception):
+    """A problem with the data a person can act on; its text is shown as it is."""
+
+
+class NotRollerlogDatabaseError(StoreError):
+    """The file exists but is not a rollerlog database (or is damaged)."""
+
+
+class NewerSchemaError(StoreError):
+    """The database was written by a newer rollerlog."""
+
+
+def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = FULL")
+    cursor.execute("PRAGMA busy_timeout = 5000")
+    cursor.close()
+
+
+def make_engine(path: Path) -> Engine:
+    """An engine on the SQLite file at ``path`` with foreign keys, WAL and full sync."""
+    engine = create_engine(f"sqlite:///{path}", future=True)
+    event.listen(engine, "connect", _set_pragmas)
+    return engine
+
+
+def stored_revision(path: Path) -> str | None:
+    """The schema revision recorded in the file, or None for a new, empty file.
+
+    Raises NotRollerlogDatabaseError when the file is not SQLite or holds other tables.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = {
+                row[0]
+                for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if not tables:
+                return None
+            if "alembic_version" not in tables:
+                raise NotRollerlogDatabaseError(f"{path} is not a rollerlog database")
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise NotRollerlogDatabaseError(
+            f"{path} is not a readable rollerlog database ({error})"
+        ) from error
+    return str(row[0]) if row else None
+
+
+def _known_revisions() -> list[str]:
+    from rollerlog.store.migrate import revision_ids
+
+    return revision_ids()
+
+
+@dataclass
+class Database:
+    """An open rollerlog database: its file, engine and session factory."""
+
+    path: Path
+    engine: Engine
+    session_factory: sessionmaker[Session]
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session in one transaction: committed at the end, rolled back on any error."""
+        with self.session_factory.begin() as session:
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for reads only."""
+        with self.session_factory() as session:
+            yield session
+
+    def close(self) -> None:
+        """Release the file (checkpointing the write-ahead log)."""
+        self.engine.dispose()
+
+
+def open_database(
+    path: Path, *, before_migration: Callable[[Path, str | None], None] | None = None
+) -> Database:
+    """Open (creating or upgrading as needed) the database at ``path``.
+
+    ``before_migration(path, old_revision)`` runs before an existing file is upgraded,
+    for example to back it up.
+    """
+    ensure_private_dir(path.parent)
+    revision = stored_revision(path)
+    if revision != SCHEMA_REVISION:
+        if revision is not None and revision not in _known_revisions():
+            raise NewerSchemaError(
+                f"{path} was written by a newer version of rollerlog (schema {revision}); "
+                "please update rollerlog to open it"
+            )
+        if revision is not None and before_migration is not None:
+            before_migration(path, revision)
+        engine = make_engine(path)
+        from rollerlog.store.migrate import upgrade_to_head
+
+        upgrade_to_head(engine)
+    else:
+        engine = make_engine(path)
+    _make_private(path)
+    return Database(path, engine, sessionmaker(engine, expire_on_commit=False))
+
+
+def _make_private(path: Path) -> None:
+    import os
+
+    if os.name == "posix" and path.exists():
+        path.chmod(0o600)

@@ -1,0 +1,29 @@
+"""Test set-up: headless Qt, and every standard folder redirected into a temporary directory."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Before anything imports Qt: no screen, and no user folder of the machine is ever touched.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+_SANDBOX = Path(tempfile.mkdtemp(prefix="rollerlog-tests-"))
+for _name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    os.environ[_name] = str(_SANDBOX / _name.lower())
+os.environ["ROLLERLOG_DATA_DIR"] = str(_SANDBOX / "must-not-be-used")
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Point rollerlog's data folder at a fresh temporary directory for each test."""
+    from rollerlog import paths
+
+    folder = tmp_path / "data"
+    monkeypatch.setenv("ROLLERLOG_DATA_DIR", str(folder))
+    paths.set_data_dir_override(None)
+    yield folder
+    paths.set_data_dir_override(None)
