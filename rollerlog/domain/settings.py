@@ -101,9 +101,7 @@ def parse_settings(data: object, where: str = "settings") -> tuple[Settings, lis
     _check_int(errors, f"{where}.roller_warn_uses", values.get("roller_warn_uses", 10), 1, 100)
     warn = values.get("roller_warn_uses", defaults.roller_warn_uses)
     warn_low = warn if _is_int(warn) and 1 <= warn <= 100 else 1
-    _check_int(
-        errors, f"{where}.roller_max_uses", values.get("roller_max_uses", 15), warn_low, 100
-    )
+    _check_int(errors, f"{where}.roller_max_uses", values.get("roller_max_uses", 15), warn_low, 100)
     _check_int(
         errors, f"{where}.test_patch_wait_days", values.get("test_patch_wait_days", 21), 0, 90
     )
