@@ -416,7 +416,8 @@ def _lesion_check(
                 _finding(
                     code,
                     severity,
-                    f"{area_label(area)} has {_join_nouns(nouns)}. {advice}",
+                    f"{area_label(area)} has {_join_nouns(nouns)}. "
+                    + advice.format(it="it" if len(nouns) == 1 else "them"),
                     area=area,
                 )
             )
@@ -431,7 +432,7 @@ check_lupus_patch_in_area = _lesion_check(
     "lupus-patch-in-area",
     Severity.STOP,
     LUPUS_LESION_KINDS,
-    "Leave this area out until the patch has cleared.",
+    "Leave this area out until {it} has cleared.",
 )
 check_broken_skin_in_area = _lesion_check(
     "broken-skin-in-area",
@@ -443,7 +444,7 @@ check_lesion_in_area = _lesion_check(
     "lesion-in-area",
     Severity.CAUTION,
     AROUND_LESION_KINDS,
-    "Roll around it with a margin, never over it.",
+    "Roll around {it} with a margin, never over {it}.",
 )
 
 
@@ -480,8 +481,8 @@ _PROFILE_MESSAGES: dict[str, tuple[Severity, str]] = {
     ),
     "anticoagulants": (
         Severity.STOP,
-        "Your profile says you take blood thinners. Needling could bleed and bruise for long; "
-        "talk to your doctor instead of needling at home.",
+        "Your profile says you take blood thinners. Needling could make you bleed and bruise for "
+        "longer than usual; talk to your doctor instead of needling at home.",
     ),
     "immunosuppressed": (
         Severity.STOP,

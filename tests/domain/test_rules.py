@@ -306,6 +306,7 @@ def test_several_lesions_in_one_area_give_one_finding() -> None:
     assert finding.area == "left-cheek"
     assert "mole" in finding.message
     assert "skin tag" in finding.message
+    assert "around them" in finding.message
 
 
 # --------------------------------------------------------------------------- test patches
