@@ -8,6 +8,7 @@ ones, then one a day, one a week and one a month, within a bounded count.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import sqlite3
@@ -63,16 +64,21 @@ class BackupInfo:
         return LABELS.get(self.label, self.label.replace("-", " ").capitalize())
 
 
+def _discard(partial: Path) -> None:
+    with contextlib.suppress(OSError):
+        partial.unlink(missing_ok=True)
+
+
 def backup_database(source: Path, destination: Path) -> Path:
     """Copy the database at ``source`` to ``destination`` consistently, even while it is in use.
 
     Uses SQLite's backup API (never a plain file copy, which could miss the write-ahead log).
     The copy appears under its final name only when complete.
     """
-    ensure_private_dir(destination.parent)
     partial = destination.with_name(destination.name + ".partial")
-    partial.unlink(missing_ok=True)
     try:
+        ensure_private_dir(destination.parent)
+        partial.unlink(missing_ok=True)
         source_connection = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         try:
             target = sqlite3.connect(partial)
@@ -86,10 +92,10 @@ def backup_database(source: Path, destination: Path) -> Path:
         partial.chmod(0o600)
         partial.replace(destination)
     except sqlite3.DatabaseError as error:
-        partial.unlink(missing_ok=True)
+        _discard(partial)
         raise BackupError(f"could not back up {source} ({error})") from error
     except OSError as error:
-        partial.unlink(missing_ok=True)
+        _discard(partial)
         raise BackupError(
             f"could not write the backup {destination} ({error.strerror or error})"
         ) from error
