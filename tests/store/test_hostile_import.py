@@ -65,7 +65,7 @@ def hostile_documents(draw: st.DrawFn) -> dict[str, Any]:
     return document
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(hostile_documents())
 def test_hostile_documents_get_a_clear_refusal_or_a_correct_import(
     document: dict[str, Any],
