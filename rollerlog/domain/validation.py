@@ -13,8 +13,8 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
 from rollerlog.domain.areas import is_area
+from rollerlog.domain.findings import ACKNOWLEDGEABLE_CODES
 from rollerlog.domain.vocabulary import (
-    ACKNOWLEDGEABLE_CODES,
     DISCARD_REASONS,
     LESION_KINDS,
     MAX_NAME_LENGTH,

@@ -12,9 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from rollerlog.domain.areas import AREA_SLUGS
+from rollerlog.domain.findings import ACKNOWLEDGEABLE_CODES
 from rollerlog.domain.settings import SETTING_KEYS, parse_settings
 from rollerlog.domain.vocabulary import (
-    ACKNOWLEDGEABLE_CODES,
     CONDITIONS,
     LESION_KINDS,
     PROCEDURE_KINDS,

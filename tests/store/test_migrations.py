@@ -14,7 +14,6 @@ import pytest
 
 from rollerlog import paths
 from rollerlog.domain.interchange import document_to_dict
-from rollerlog.store import db as store_db
 from rollerlog.store.backup import list_backups
 from rollerlog.store.db import SCHEMA_REVISION, open_database, stored_revision
 from rollerlog.store.integrity import check_database
@@ -48,15 +47,12 @@ def test_a_database_of_each_revision_opens_with_its_data_intact(
     assert exported == expected
 
 
-def test_an_upgrade_backs_the_old_file_up_first(
-    data_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_an_upgrade_backs_the_old_file_up_first(data_dir: Path) -> None:
     path = paths.database_path()
     paths.ensure_private_dir(path.parent)
     shutil.copyfile(SCHEMAS / "0001.sqlite3", path)
-    # Pretend the code expects a newer schema, so opening runs the migration path.
-    monkeypatch.setattr(store_db, "SCHEMA_REVISION", "9999")
     open_database(path).close()
+    assert stored_revision(path) == SCHEMA_REVISION != "0001"
     backups = list_backups(paths.backup_dir())
     assert [info.label for info in backups] == ["before-migration"]
     assert stored_revision(backups[0].path) == "0001"
