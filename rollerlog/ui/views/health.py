@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout
+from typing import Any
+
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QTableView, QVBoxLayout
 
 from rollerlog.domain.areas import area_label
 from rollerlog.domain.entities import Lesion, Procedure
@@ -109,7 +111,7 @@ class HealthView(View):
         chosen = [slug for slug, box in self.condition_boxes.items() if box.isChecked()]
         self.window_.set_conditions(chosen)
 
-    def _selected(self, table):  # type: ignore[no-untyped-def]
+    def _selected(self, table: QTableView) -> Any:
         rows = table.selectionModel().selectedRows() if table.selectionModel() else []
         return rows[0].data(ValueRole) if rows else None
 

@@ -79,8 +79,8 @@ class SessionsView(View):
         self.delete_button = button("&Delete…", self.delete_selected)
         actions.addWidget(self.count_label)
         actions.addStretch(1)
-        for widget in (self.new_button, self.edit_button, self.delete_button):
-            actions.addWidget(widget)
+        for action_button in (self.new_button, self.edit_button, self.delete_button):
+            actions.addWidget(action_button)
         layout.addLayout(actions)
 
         self.model = LazyTableModel(SESSION_COLUMNS, self._count, self._fetch, self)

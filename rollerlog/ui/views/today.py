@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QScrollArea,
     QStackedLayout,
     QVBoxLayout,
@@ -45,6 +46,15 @@ def roller_verdict(status: RollerStatus) -> tuple[str, str]:
     if status.state is RollerState.NEAR_LIMIT:
         return "caution", f"Ready, near its limit: next is use {status.uses + 1} of {status.limit}."
     return "ok", f"Ready ({uses})."
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Remove and delete every widget of a layout."""
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.deleteLater()
 
 
 class TodayView(View):
@@ -114,10 +124,7 @@ class TodayView(View):
         self.stack.setCurrentIndex(1)
         self.day_label.setText(format_day(day))
 
-        while self.rollers_grid.count():
-            item = self.rollers_grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+        clear_layout(self.rollers_grid)
         ready = 0
         for row, roller in enumerate(active):
             icon_name, sentence = roller_verdict(roller)
@@ -142,10 +149,7 @@ class TodayView(View):
                 QLabel("Every roller is discarded: add a new one on the Rollers page."), 0, 0, 1, 4
             )
 
-        while self.findings_layout.count():
-            item = self.findings_layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+        clear_layout(self.findings_layout)
         for finding in status.findings:
             label = wrapped(finding_html(finding))
             label.setTextFormat(Qt.TextFormat.RichText)
