@@ -501,12 +501,30 @@ def delete_procedure(database: Database, procedure_id: int) -> Outcome[Procedure
 # --------------------------------------------------------------------------- settings
 
 
+_SETTING_LABELS = {
+    "interval_days_by_needle_mm": "days between sessions for needle length",
+    "interval_days": "days between sessions",
+    "roller_warn_uses": "warn from use number",
+    "roller_max_uses": "replace a roller after (uses)",
+    "test_patch_wait_days": "days to watch a test patch",
+    "long_needle_mm": "long needle from (mm)",
+}
+
+
+def _plain_setting_problem(problem: str) -> str:
+    text = problem.removeprefix("settings.")
+    for key, label in _SETTING_LABELS.items():
+        if text.startswith(key):
+            return label + text[len(key) :].replace(".", " ", 1)
+    return text
+
+
 def save_settings(database: Database, values: Settings | Mapping[str, Any]) -> Outcome[Settings]:
     """Validate and store the rule settings; refuses values outside the contract's bounds."""
     raw = values.to_dict() if isinstance(values, Settings) else dict(values)
     settings, problems = parse_settings(raw, where="settings")
     if problems:
-        raise OperationError("; ".join(p.removeprefix("settings.") for p in problems))
+        raise OperationError("; ".join(_plain_setting_problem(p) for p in problems))
     with database.transaction() as orm:
         write_settings(orm, settings)
         orm.flush()

@@ -69,17 +69,51 @@ class UndoStep:
 
 
 def plan_findings(database: Database, plan: PlannedSession) -> list[Finding]:
-    """The findings for a prospective session, stops first."""
-    from rollerlog.store import safety
-
-    return safety.plan_findings(database, plan)
+    """The findings for a prospective session, stops first (the store's safety queries)."""
+    try:
+        from rollerlog.store import safety  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return _plan_findings_from_export(database, plan)
+    findings: list[Finding] = safety.plan_findings(database, plan)
+    return findings
 
 
 def status_on(database: Database, day: date) -> Status:
     """Rollers, areas and standing findings as of the end of ``day``."""
-    from rollerlog.store import safety
+    try:
+        from rollerlog.store import safety  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return _status_from_export(database, day)
+    status: Status = safety.status_on(database, day)
+    return status
 
-    return safety.status_on(database, day)
+
+def _plan_findings_from_export(database: Database, plan: PlannedSession) -> list[Finding]:
+    from rollerlog.domain.rules import evaluate, inputs_from_history
+    from rollerlog.store.interchange import export_document
+
+    doc = export_document(database)
+    inputs = inputs_from_history(
+        plan,
+        doc.rollers,
+        doc.sessions,
+        doc.sterilizations,
+        doc.lesions,
+        doc.procedures,
+        doc.profile,
+        doc.settings,
+    )
+    return evaluate(plan, inputs, doc.settings)
+
+
+def _status_from_export(database: Database, day: date) -> Status:
+    from rollerlog.domain.rules import status_from_history
+    from rollerlog.store.interchange import export_document
+
+    doc = export_document(database)
+    return status_from_history(
+        day, doc.rollers, doc.sessions, doc.sterilizations, doc.profile, doc.settings
+    )
 
 
 class MainWindow(QMainWindow):

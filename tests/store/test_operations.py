@@ -154,6 +154,8 @@ def test_sterilizations_lesions_procedures_profile_and_settings(database: Databa
     assert queries.read_profile(database).conditions == {"lupus", "diabetes"}
 
     ops.save_settings(database, Settings(interval_days=35))
-    with pytest.raises(OperationError, match="roller_max_uses"):
+    with pytest.raises(
+        OperationError, match=r"replace a roller after \(uses\): must be between 20"
+    ):
         ops.save_settings(database, {"roller_warn_uses": 20, "roller_max_uses": 15})
     assert queries.read_settings(database).interval_days == 35
