@@ -32,7 +32,7 @@ from rollerlog.domain.rules import PlannedSession, Status
 from rollerlog.domain.vocabulary import DISCARD_REASONS
 from rollerlog.meta import APP_DISPLAY_NAME
 from rollerlog.store import operations as ops
-from rollerlog.store import queries
+from rollerlog.store import queries, safety
 from rollerlog.store.db import Database, StoreError
 from rollerlog.store.operations import Outcome, Topic
 from rollerlog.ui.common import Confirm, ask_with_message_box, button, named
@@ -66,54 +66,6 @@ class UndoStep:
 
     description: str
     undo: Callable[[], Outcome[Any]]
-
-
-def plan_findings(database: Database, plan: PlannedSession) -> list[Finding]:
-    """The findings for a prospective session, stops first (the store's safety queries)."""
-    try:
-        from rollerlog.store import safety  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return _plan_findings_from_export(database, plan)
-    findings: list[Finding] = safety.plan_findings(database, plan)
-    return findings
-
-
-def status_on(database: Database, day: date) -> Status:
-    """Rollers, areas and standing findings as of the end of ``day``."""
-    try:
-        from rollerlog.store import safety  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return _status_from_export(database, day)
-    status: Status = safety.status_on(database, day)
-    return status
-
-
-def _plan_findings_from_export(database: Database, plan: PlannedSession) -> list[Finding]:
-    from rollerlog.domain.rules import evaluate, inputs_from_history
-    from rollerlog.store.interchange import export_document
-
-    doc = export_document(database)
-    inputs = inputs_from_history(
-        plan,
-        doc.rollers,
-        doc.sessions,
-        doc.sterilizations,
-        doc.lesions,
-        doc.procedures,
-        doc.profile,
-        doc.settings,
-    )
-    return evaluate(plan, inputs, doc.settings)
-
-
-def _status_from_export(database: Database, day: date) -> Status:
-    from rollerlog.domain.rules import status_from_history
-    from rollerlog.store.interchange import export_document
-
-    doc = export_document(database)
-    return status_from_history(
-        day, doc.rollers, doc.sessions, doc.sterilizations, doc.profile, doc.settings
-    )
 
 
 class MainWindow(QMainWindow):
@@ -302,11 +254,11 @@ class MainWindow(QMainWindow):
 
     def status_on(self, day: date) -> Status:
         """The standing status as of ``day`` (for the Today view)."""
-        return status_on(self.database, day)
+        return safety.status_on(self.database, day)
 
     def findings_for(self, plan: PlannedSession) -> list[Finding]:
         """The findings for a session as entered."""
-        return plan_findings(self.database, plan)
+        return safety.plan_findings(self.database, plan)
 
     def usable_roller_names(self) -> list[str]:
         """Names of the rollers not discarded as of today."""
