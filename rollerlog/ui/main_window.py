@@ -631,6 +631,8 @@ class MainWindow(QMainWindow):
         saved = self.ui_state.value(self._column_key(table))
         if isinstance(saved, QByteArray) and not saved.isEmpty():
             table.horizontalHeader().restoreState(saved)
+        else:
+            table.resizeColumnsToContents()
 
     def restore_state(self) -> None:
         """Window geometry and column widths from the last run."""

@@ -48,9 +48,7 @@ def unnamed(root: QWidget) -> list[str]:
         ):
             continue
         if not widget.accessibleName().strip():
-            missing.append(
-                f"{type(widget).__name__} {widget.objectName()!r} text={getattr(widget, 'text', lambda: '')()!r}"
-            )
+            missing.append(f"{type(widget).__name__} {getattr(widget, 'text', lambda: '')()!r}")
     return missing
 
 
