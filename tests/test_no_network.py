@@ -41,6 +41,11 @@ def _audit(event: str, args: tuple[Any, ...]) -> None:
 sys.addaudithook(_audit)
 
 
+def attempts_seen() -> list[str]:
+    """The network attempts recorded so far while watching."""
+    return list(_attempts)
+
+
 @pytest.fixture
 def no_network() -> Iterator[list[str]]:
     """Record network attempts while the test runs; the test asserts there were none."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QMainWindow, QWidget
@@ -17,6 +18,7 @@ from rollerlog.store.db import open_database
 from rollerlog.store.interchange import export_document, import_document
 from rollerlog.store.startup import open_for_app
 from rollerlog.ui.dialogs.backups_dialog import BackupsDialog
+from rollerlog.ui.main_window import Topic
 from rollerlog.ui.recovery import recover
 from rollerlog.ui.single_instance import (
     InstanceServer,
@@ -25,6 +27,7 @@ from rollerlog.ui.single_instance import (
     server_name,
 )
 from tests.helpers import sample_document
+from tests.test_no_network import attempts_seen, no_network  # noqa: F401  (the fixture)
 
 NOON = datetime(2026, 3, 1, 12, 0)
 
@@ -127,3 +130,35 @@ def test_a_second_start_brings_the_first_window_forward(qtbot: QtBot, data_dir: 
     assert not window.isMinimized()
     server.close()
     assert server_name(data_dir / "other") != name
+
+
+def test_file_backups_in_the_main_window_restores_and_reloads(
+    qtbot: QtBot, window: Any, database: Any
+) -> None:
+    import_document(database, parse_document(sample_document()), replace=False)
+    assert backup_if_changed(database.path, NOON) is not None
+    import_document(database, parse_document({"format": "rollerlog", "version": 1}), replace=True)
+    window.refresh(frozenset(Topic))
+    assert window.backups_action in window.menuBar().actions()[0].menu().actions()
+    window.backups_action.trigger()
+    dialog = window.dialog
+    assert isinstance(dialog, BackupsDialog)
+    dialog._confirm = lambda *_: True
+    dialog.table.setCurrentItem(dialog.table.topLevelItem(0))
+    assert dialog.restore_selected()
+    assert len(export_document(database).sessions) == 2
+    assert not window.undo_action.isEnabled()
+
+
+@pytest.mark.usefixtures("no_network")
+def test_the_main_window_and_its_views_open_no_network_socket(
+    qtbot: QtBot, window: Any, database: Any
+) -> None:
+    import_document(database, parse_document(sample_document()), replace=False)
+    window.refresh(frozenset(Topic))
+    for index in range(len(window.views)):
+        window.show_view(index)
+        qtbot.wait(1)
+    window.backups_action.trigger()
+    window.dialog.close()
+    assert attempts_seen() == []
