@@ -1,20 +1,32 @@
-"""Starting the desktop app: the QApplication, its identity, the error hook and the main window."""
+"""Starting the desktop app: the QApplication, its identity, the error hook and the main window.
+
+The window's shell is shown and painted first, with nothing but Qt imported; only then are
+the data lock taken, the start-up check run and the views filled (see :func:`run`).
+"""
 
 from __future__ import annotations
 
 import logging
+import os
 import sys
+import time
 import traceback
 from datetime import datetime
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from rollerlog import paths
 from rollerlog.meta import APP_DISPLAY_NAME, APP_ID, APP_NAME, ORGANIZATION_NAME, __version__
-from rollerlog.store.db import StoreError
 from rollerlog.ui.icons import icon
+
+if TYPE_CHECKING:
+    from rollerlog.store.db import Database
+    from rollerlog.store.lock import DataLock
+    from rollerlog.ui.main_window import MainWindow
+    from rollerlog.ui.single_instance import InstanceServer
 
 LOG_FILE_NAME = "rollerlog.log"
 logger = logging.getLogger("rollerlog")
@@ -72,60 +84,173 @@ def excepthook(
     box.exec()
 
 
+PROBE_ENV = "ROLLERLOG_BENCH_PROBE"
+"""For the benchmarks: set to ``today`` or ``sessions`` to report start-up times and quit.
+
+The app then prints ``first-paint <epoch seconds>`` when its window first paints,
+``today-filled <epoch>`` when the Today view has painted with the data, and with
+``sessions`` also ``sessions-shown <epoch>`` once the Sessions page has painted; then it
+quits normally. Unset, nothing is watched.
+"""
+
+
+class StartupProbe(QObject):
+    """Reports the start-up milestones of ``window`` on stdout (see :data:`PROBE_ENV`)."""
+
+    def __init__(self, window: MainWindow, mode: str) -> None:
+        super().__init__(window)
+        self.window = window
+        self.mode = mode
+        self.waiting_for = "first-paint"
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)
+
+    def filled(self) -> None:
+        """The data is in the window: report at its next paint."""
+        self.waiting_for = "today-filled"
+        self.window.update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            self.waiting_for
+            and event.type() == QEvent.Type.Paint
+            and isinstance(watched, QWidget)
+            and watched.window() is self.window
+        ):
+            self._reached(self.waiting_for)
+        return False
+
+    def _show_sessions(self) -> None:
+        self.window.show_view(1)
+        self.waiting_for = "sessions-shown"
+
+    def _reached(self, milestone: str) -> None:
+        print(f"{milestone} {time.time():.6f}", flush=True)
+        if milestone == "first-paint":
+            self.waiting_for = ""
+        elif milestone == "today-filled" and self.mode == "sessions":
+            self.waiting_for = ""
+            QTimer.singleShot(0, self._show_sessions)
+        else:
+            self.waiting_for = ""
+            QTimer.singleShot(0, QApplication.quit)
+
+
+class FirstPaint(QObject):
+    """Calls ``then`` once, soon after ``widget`` first paints (or after ``fallback_ms``)."""
+
+    def __init__(self, widget: QWidget, then: object, fallback_ms: int = 500) -> None:
+        super().__init__(widget)
+        self.then = then
+        self.done = False
+        widget.installEventFilter(self)
+        # A window that never paints (started minimized, say) must still open its data.
+        QTimer.singleShot(fallback_ms, self._go)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.done:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._go)
+        return False
+
+    def _go(self) -> None:
+        if not self.done:
+            self.done = True
+            self.then()  # type: ignore[operator]
+
+
+class Startup:
+    """What the app does once its window has painted: lock, check, open, fill, listen."""
+
+    def __init__(self, window: MainWindow, channel: str, probe: StartupProbe | None) -> None:
+        self.window = window
+        self.channel = channel
+        self.probe = probe
+        self.lock: DataLock | None = None
+        self.database: Database | None = None
+        self.server: InstanceServer | None = None
+        self.exit_code: int | None = None
+
+    def open(self) -> None:
+        """Take the data lock, run the start-up check, and fill the window; or explain and quit."""
+        from rollerlog.store.db import StoreError
+        from rollerlog.store.lock import DataLock
+        from rollerlog.store.startup import open_for_app
+        from rollerlog.ui.recovery import recover
+        from rollerlog.ui.single_instance import InstanceServer, bring_forward
+
+        window = self.window
+        lock = DataLock(paths.data_dir(), "the rollerlog app")
+        try:
+            locked = lock.try_acquire()
+        except OSError as error:
+            locked, problem = False, f"the data folder cannot be used ({error.strerror or error})"
+        else:
+            problem = f"rollerlog is already running ({lock.holder_description() or 'elsewhere'})"
+        if not locked:
+            print(f"{APP_NAME}: {problem}", file=sys.stderr)
+            QMessageBox.information(window, APP_DISPLAY_NAME, f"{problem[0].upper()}{problem[1:]}.")
+            self._quit(1)
+            return
+        self.lock = lock
+        try:
+            report = open_for_app(paths.database_path(), datetime.now())
+            self.database = recover(report, paths.database_path(), parent=window)
+        except StoreError as error:
+            print(f"{APP_NAME}: {error}", file=sys.stderr)
+            QMessageBox.critical(window, "rollerlog cannot open its data", str(error))
+            self._quit(1)
+            return
+        if self.database is None:
+            self._quit(1)
+            return
+        window.attach(self.database)
+        self.server = InstanceServer(self.channel, window)
+        self.server.show_requested.connect(lambda: bring_forward(window))
+        self.server.start()
+        if self.probe is not None:
+            self.probe.filled()
+        else:
+            QTimer.singleShot(0, window.show_first_run_notice)
+
+    def _quit(self, code: int) -> None:
+        self.exit_code = code
+        self.window.hide()
+        QApplication.exit(code)
+
+    def close(self) -> None:
+        """Stop listening, close the data and give the lock back."""
+        if self.server is not None:
+            self.server.close()
+        if self.database is not None:
+            self.database.close()
+        if self.lock is not None:
+            self.lock.release()
+
+
 def run() -> int:
-    """Open the main window and run the event loop; return the exit code."""
+    """Show the window, open the data once it has painted, run the event loop; return the code."""
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     set_identity(app)
     sys.excepthook = excepthook
-    from rollerlog.store.lock import DataLock
-    from rollerlog.store.startup import open_for_app
-    from rollerlog.ui.recovery import recover
-    from rollerlog.ui.single_instance import (
-        InstanceServer,
-        ask_running_instance_to_show,
-        bring_forward,
-        server_name,
-    )
+    from rollerlog.ui.single_instance import ask_running_instance_to_show, server_name
 
     channel = server_name(paths.data_dir())
     if ask_running_instance_to_show(channel):
         print(f"{APP_NAME} is already running; its window was brought forward.")
         return 0
-    lock = DataLock(paths.data_dir(), "the rollerlog app")
-    try:
-        locked = lock.try_acquire()
-    except OSError as error:
-        locked, problem = False, f"the data folder cannot be used ({error.strerror or error})"
-    else:
-        problem = f"rollerlog is already running ({lock.holder_description() or 'elsewhere'})"
-    if not locked:
-        print(f"{APP_NAME}: {problem}", file=sys.stderr)
-        QMessageBox.information(None, APP_DISPLAY_NAME, f"{problem[0].upper()}{problem[1:]}.")
-        return 1
-    try:
-        report = open_for_app(paths.database_path(), datetime.now())
-        database = recover(report, paths.database_path())
-    except StoreError as error:
-        print(f"{APP_NAME}: {error}", file=sys.stderr)
-        QMessageBox.critical(None, "rollerlog cannot open its data", str(error))
-        lock.release()
-        return 1
-    if database is None:
-        lock.release()
-        return 1
     from rollerlog.ui.main_window import MainWindow
 
-    window = MainWindow(database, ui_state())
-    server = InstanceServer(channel, window)
-    server.show_requested.connect(lambda: bring_forward(window))
-    server.start()
+    window = MainWindow(None, ui_state())
+    mode = os.environ.get(PROBE_ENV, "")
+    probe = StartupProbe(window, mode) if mode else None
+    startup = Startup(window, channel, probe)
+    FirstPaint(window, startup.open)
     window.show()
-    QTimer.singleShot(0, window.show_first_run_notice)
     try:
         code = app.exec()
     finally:
-        server.close()
-        database.close()
-        lock.release()
-    return int(code)
+        startup.close()
+    return startup.exit_code if startup.exit_code is not None else int(code)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
-from typing import Any, TypeVar
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QByteArray, QSettings, QUrl
+from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -19,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -26,34 +30,83 @@ from PySide6.QtWidgets import (
 )
 
 from rollerlog import paths
-from rollerlog.domain.entities import Lesion, Procedure, Roller, Session, Sterilization
-from rollerlog.domain.findings import Finding
-from rollerlog.domain.rules import PlannedSession, Status
-from rollerlog.domain.vocabulary import DISCARD_REASONS
 from rollerlog.meta import APP_DISPLAY_NAME
-from rollerlog.store import operations as ops
-from rollerlog.store import queries, safety
-from rollerlog.store.db import Database, StoreError
-from rollerlog.store.operations import Outcome, Topic
-from rollerlog.ui.common import Confirm, ask_with_message_box, button, named
-from rollerlog.ui.dialogs.forms import (
-    DiscardDialog,
-    DiscardRequest,
-    LesionDialog,
-    ProcedureDialog,
-    RollerDialog,
-    SterilizeDialog,
-)
-from rollerlog.ui.dialogs.session_dialog import RollerChoice, SessionDialog
 from rollerlog.ui.icons import icon
-from rollerlog.ui.views.base import View
-from rollerlog.ui.views.health import HealthView
-from rollerlog.ui.views.help import DISCLAIMER, HelpView
-from rollerlog.ui.views.rollers import RollersView
-from rollerlog.ui.views.sessions import SessionsView
-from rollerlog.ui.views.settings import SettingsView
-from rollerlog.ui.views.sterilization import SterilizationView
-from rollerlog.ui.views.today import TodayView
+
+if TYPE_CHECKING:
+    from rollerlog.domain.entities import Lesion, Procedure, Roller, Session, Sterilization
+    from rollerlog.domain.findings import Finding
+    from rollerlog.domain.rules import PlannedSession, Status
+    from rollerlog.store import operations as ops
+    from rollerlog.store import queries, safety
+    from rollerlog.store.db import Database
+    from rollerlog.store.operations import Outcome, Topic
+    from rollerlog.ui.common import Confirm
+    from rollerlog.ui.dialogs.forms import (
+        DiscardDialog,
+        DiscardRequest,
+        LesionDialog,
+        ProcedureDialog,
+        RollerDialog,
+        SterilizeDialog,
+    )
+    from rollerlog.ui.dialogs.session_dialog import RollerChoice, SessionDialog
+    from rollerlog.ui.views.base import View
+
+
+def lazy_module(name: str) -> ModuleType:
+    """The module ``name``, executed only when one of its attributes is first used.
+
+    The window's shell paints before the store (SQLAlchemy) and the views are imported;
+    see the recipe "Implementing lazy imports" in the importlib documentation.
+    """
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    assert spec is not None
+    assert spec.loader is not None
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    parent, _, child = name.rpartition(".")
+    setattr(sys.modules[parent], child, module)
+    return module
+
+
+if not TYPE_CHECKING:
+    ops = lazy_module("rollerlog.store.operations")
+    queries = lazy_module("rollerlog.store.queries")
+    safety = lazy_module("rollerlog.store.safety")
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page of the navigation: its title and icon, and where its view class lives."""
+
+    title: str
+    icon_name: str
+    module: str
+    class_name: str
+    attribute: str
+
+
+#: The pages in navigation order; a view is imported and built on its first visit.
+PAGES: tuple[Page, ...] = (
+    Page("Today", "today", "rollerlog.ui.views.today", "TodayView", "today"),
+    Page("Sessions", "sessions", "rollerlog.ui.views.sessions", "SessionsView", "sessions"),
+    Page("Rollers", "roller", "rollerlog.ui.views.rollers", "RollersView", "rollers"),
+    Page(
+        "Sterilization",
+        "sterilize",
+        "rollerlog.ui.views.sterilization",
+        "SterilizationView",
+        "sterilization",
+    ),
+    Page("Skin & health", "health", "rollerlog.ui.views.health", "HealthView", "health"),
+    Page("Settings", "settings", "rollerlog.ui.views.settings", "SettingsView", "settings_view"),
+    Page("Help", "help", "rollerlog.ui.views.help", "HelpView", "help"),
+)
 
 T = TypeVar("T")
 
@@ -69,53 +122,47 @@ class UndoStep:
 
 
 class MainWindow(QMainWindow):
-    """The rollerlog window: a navigation list on the left, the chosen view on the right."""
+    """The rollerlog window: a navigation list on the left, the chosen view on the right.
+
+    Built with ``database=None`` it is a light shell (navigation and a "Loading…" page,
+    nothing but Qt imported) that can paint at once; :meth:`attach` then adds the data,
+    the actions and the Today view. Other views are built on their first visit.
+    """
 
     def __init__(
         self,
-        database: Database,
+        database: Database | None,
         ui_state: QSettings,
         clock: Callable[[], datetime] = datetime.now,
-        confirm: Confirm = ask_with_message_box,
+        confirm: Confirm | None = None,
         open_url: Callable[[QUrl], object] = QDesktopServices.openUrl,
     ) -> None:
         super().__init__()
-        self.database = database
+        self.database: Database = None  # type: ignore[assignment]  # set by attach()
         self.ui_state = ui_state
         self.clock = clock
-        self.confirm = confirm
+        self._confirm = confirm
         self.open_url = open_url
         self.undo_steps: list[UndoStep] = []
         self.dialog: QDialog | None = None
         self.message_box: QMessageBox | None = None
+        self._views: dict[int, View] = {}
         self.setWindowTitle(APP_DISPLAY_NAME)
         self.setWindowIcon(icon("rollerlog"))
 
         self.navigation = QListWidget()
-        named(self.navigation, "Navigation", "Choose a page")
+        self.navigation.setAccessibleName("Navigation")
+        self.navigation.setAccessibleDescription("Choose a page")
         self.navigation.setIconSize(self.navigation.iconSize() * 1.2)
         self.navigation.setFixedWidth(180)
         self.pages = QStackedWidget()
-        self.today = TodayView(self)
-        self.sessions = SessionsView(self)
-        self.rollers = RollersView(self)
-        self.sterilization = SterilizationView(self)
-        self.health = HealthView(self)
-        self.settings_view = SettingsView(self)
-        self.help = HelpView(self)
-        self.views: list[View] = [
-            self.today,
-            self.sessions,
-            self.rollers,
-            self.sterilization,
-            self.health,
-            self.settings_view,
-            self.help,
-        ]
-        for view in self.views:
-            QListWidgetItem(icon(view.icon_name), view.title, self.navigation)
-            self.pages.addWidget(view)
-        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        for page in PAGES:
+            QListWidgetItem(icon(page.icon_name), page.title, self.navigation)
+            placeholder = QLabel("Loading…")
+            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            placeholder.setAccessibleName(page.title)
+            self.pages.addWidget(placeholder)
+        self.navigation.currentRowChanged.connect(self._show_page)
 
         self.notice = QFrame()
         self.notice.setFrameShape(QFrame.Shape.StyledPanel)
@@ -123,8 +170,12 @@ class MainWindow(QMainWindow):
         notice_layout = QHBoxLayout(self.notice)
         self.notice_label = QLabel()
         self.notice_label.setWordWrap(True)
-        self.notice_action = button("Do it", self._notice_clicked)
-        self.notice_dismiss = button("Dismiss", self.notice.hide)
+        self.notice_action = QPushButton("Do it")
+        self.notice_action.clicked.connect(lambda _checked=False: self._notice_clicked())
+        self.notice_dismiss = QPushButton("Dismiss")
+        self.notice_dismiss.clicked.connect(lambda _checked=False: self.notice.hide())
+        for notice_button in (self.notice_action, self.notice_dismiss):
+            notice_button.setAccessibleName(notice_button.text())
         notice_layout.addWidget(self.notice_label, 1)
         notice_layout.addWidget(self.notice_action)
         notice_layout.addWidget(self.notice_dismiss)
@@ -141,12 +192,104 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(right, 1)
         self.setCentralWidget(central)
+        self.navigation.setCurrentRow(0)
+        self.restore_geometry()
+        if database is not None:
+            self.attach(database)
+
+    def attach(self, database: Database) -> None:
+        """Open the window on ``database``: actions, menus, and the current page filled."""
+        from rollerlog.store.operations import Topic
+
+        self.database = database
         self._make_actions()
         self.statusBar().showMessage(f"Data in {database.path.parent}", 5000)
-
         self.refresh(frozenset(Topic))
-        self.navigation.setCurrentRow(0)
-        self.restore_state()
+        self._show_page(max(0, self.navigation.currentRow()))
+
+    def confirm(self, parent: QWidget, title: str, question: str) -> bool:
+        """Ask a yes/no question (scripted in tests)."""
+        if self._confirm is None:
+            from rollerlog.ui.common import ask_with_message_box
+
+            return ask_with_message_box(parent, title, question)
+        return self._confirm(parent, title, question)
+
+    # -- pages, built on their first visit -------------------------------------------------
+
+    def view_at(self, index: int) -> View:
+        """The view of page ``index``, built (and filled) now if it was not yet."""
+        view = self._views.get(index)
+        if view is not None:
+            return view
+        if self.database is None:
+            raise RuntimeError("the window has no data yet")
+        page = PAGES[index]
+        view_class: type[View] = getattr(importlib.import_module(page.module), page.class_name)
+        view = view_class(self)
+        self._views[index] = view
+        placeholder = self.pages.widget(index)
+        assert placeholder is not None
+        current = self.pages.currentIndex()
+        self.pages.insertWidget(index, view)
+        self.pages.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.pages.setCurrentIndex(current)
+        view.refresh()
+        for table in view.tables():
+            self.restore_columns(table)
+        return view
+
+    def _show_page(self, index: int) -> None:
+        if index < 0:
+            return
+        if self.database is not None:
+            self.view_at(index)
+        self.pages.setCurrentIndex(index)
+
+    @property
+    def views(self) -> list[View]:
+        """Every view, in navigation order (building those not visited yet)."""
+        return [self.view_at(index) for index in range(len(PAGES))]
+
+    def built_views(self) -> list[View]:
+        """The views built so far, in navigation order."""
+        return [self._views[index] for index in sorted(self._views)]
+
+    @property
+    def today(self) -> Any:
+        """The Today view."""
+        return self.view_at(0)
+
+    @property
+    def sessions(self) -> Any:
+        """The session log."""
+        return self.view_at(1)
+
+    @property
+    def rollers(self) -> Any:
+        """The Rollers view."""
+        return self.view_at(2)
+
+    @property
+    def sterilization(self) -> Any:
+        """The sterilization log."""
+        return self.view_at(3)
+
+    @property
+    def health(self) -> Any:
+        """The Skin & health view."""
+        return self.view_at(4)
+
+    @property
+    def settings_view(self) -> Any:
+        """The Settings view."""
+        return self.view_at(5)
+
+    @property
+    def help(self) -> Any:
+        """The Help view."""
+        return self.view_at(6)
 
     # -- actions and menus ----------------------------------------------------------------
 
@@ -193,13 +336,13 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.find_action)
         go_menu = menus.addMenu("&Go")
-        for index, view in enumerate(self.views):
+        for index, page in enumerate(PAGES):
             go_menu.addAction(
                 self._action(
-                    view.title,
+                    page.title,
                     partial(self.show_view, index),
                     f"Ctrl+{index + 1}",
-                    view.icon_name,
+                    page.icon_name,
                 )
             )
         help_menu = menus.addMenu("&Help")
@@ -208,25 +351,31 @@ class MainWindow(QMainWindow):
 
     def show_view(self, index_or_view: int | View) -> None:
         """Bring a view to the front."""
-        index = index_or_view if isinstance(index_or_view, int) else self.views.index(index_or_view)
+        if isinstance(index_or_view, int):
+            index = index_or_view
+        else:
+            index = next(i for i, view in self._views.items() if view is index_or_view)
         self.navigation.setCurrentRow(index)
 
     def current_view(self) -> View:
         """The view shown now."""
-        return self.views[self.pages.currentIndex()]
+        return self.view_at(self.pages.currentIndex())
 
     # -- data -----------------------------------------------------------------------------
 
     def refresh(self, topics: Iterable[Topic]) -> None:
-        """Re-read the views that show any of these topics."""
+        """Re-read the built views that show any of these topics."""
         changed = frozenset(topics)
-        for view in self.views:
+        for view in self.built_views():
             if view.topics & changed:
                 view.refresh()
-        self.settings_view.folder_label.setText(str(paths.data_dir()))
+        if 5 in self._views:
+            self.settings_view.folder_label.setText(str(paths.data_dir()))
 
     def perform(self, operation: Callable[[], Outcome[T]]) -> Outcome[T] | None:
         """Run an operation; refresh what it changed, or show why it was refused."""
+        from rollerlog.store.db import StoreError
+
         try:
             outcome = operation()
         except StoreError as error:
@@ -251,6 +400,7 @@ class MainWindow(QMainWindow):
 
     def _after_restore(self, _backup: object) -> None:
         from rollerlog.store.db import open_database
+        from rollerlog.store.operations import Topic
 
         # An older backup is brought up to the current schema before anything reads it.
         open_database(self.database.path).close()
@@ -324,6 +474,9 @@ class MainWindow(QMainWindow):
 
     def roller_choices(self, day: date) -> list[RollerChoice]:
         """Every roller for the session dialog; discarded and worn-out ones with the reason."""
+        from rollerlog.domain.vocabulary import DISCARD_REASONS
+        from rollerlog.ui.dialogs.session_dialog import RollerChoice
+
         settings = queries.read_settings(self.database)
         choices = []
         for summary in queries.list_rollers(self.database):
@@ -346,6 +499,8 @@ class MainWindow(QMainWindow):
                 "Add a roller first", "Every session is logged with a roller: add yours first."
             )
             return None
+        from rollerlog.ui.dialogs.session_dialog import SessionDialog
+
         now = self.clock()
         dialog = SessionDialog(
             self.roller_choices(now.date()),
@@ -366,6 +521,8 @@ class MainWindow(QMainWindow):
         def save(value: Session) -> bool:
             outcome = self.perform(lambda: ops.edit_session(self.database, session_id, value))
             return outcome is not None
+
+        from rollerlog.ui.dialogs.session_dialog import SessionDialog
 
         now = self.clock()
         dialog = SessionDialog(
@@ -395,6 +552,8 @@ class MainWindow(QMainWindow):
         return True
 
     def _sterilize_from_dialog(self, roller: str, at: datetime) -> bool:
+        from rollerlog.domain.entities import Sterilization
+
         value = Sterilization(at=at, roller=roller, method="isopropyl-70", minutes=10)
         outcome = self.perform(lambda: ops.log_sterilization(self.database, value))
         return outcome is not None
@@ -421,6 +580,7 @@ class MainWindow(QMainWindow):
 
     def add_roller(self) -> RollerDialog:
         """Open the add-roller dialog."""
+        from rollerlog.ui.dialogs.forms import RollerDialog
 
         def save(value: Roller) -> bool:
             outcome = self.perform(lambda: ops.add_roller(self.database, value))
@@ -432,6 +592,8 @@ class MainWindow(QMainWindow):
 
     def edit_roller(self, roller: Roller) -> RollerDialog:
         """Open a roller for editing."""
+        from rollerlog.ui.dialogs.forms import RollerDialog
+
         assert roller.id is not None
         roller_id = roller.id
 
@@ -444,6 +606,7 @@ class MainWindow(QMainWindow):
 
     def discard_roller(self, roller: Roller) -> DiscardDialog:
         """Open "Dropped or damaged…" for a roller."""
+        from rollerlog.ui.dialogs.forms import DiscardDialog
 
         def save(request: DiscardRequest) -> bool:
             outcome = self.perform(
@@ -514,6 +677,8 @@ class MainWindow(QMainWindow):
                 self.notice.hide()
             return outcome is not None
 
+        from rollerlog.ui.dialogs.forms import SterilizeDialog
+
         dialog = SterilizeDialog(names, save, self.clock(), roller, parent=self)
         self._open(dialog)
         return dialog
@@ -536,6 +701,7 @@ class MainWindow(QMainWindow):
 
     def add_lesion(self) -> LesionDialog:
         """Open the add-spot dialog."""
+        from rollerlog.ui.dialogs.forms import LesionDialog
 
         def save(value: Lesion) -> bool:
             return self.perform(lambda: ops.add_lesion(self.database, value)) is not None
@@ -566,6 +732,7 @@ class MainWindow(QMainWindow):
 
     def add_procedure(self) -> ProcedureDialog:
         """Open the add-procedure dialog."""
+        from rollerlog.ui.dialogs.forms import ProcedureDialog
 
         def save(value: Procedure) -> bool:
             return self.perform(lambda: ops.add_procedure(self.database, value)) is not None
@@ -609,6 +776,7 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         """A short word on what rollerlog is."""
         from rollerlog.meta import __version__
+        from rollerlog.ui.views.help import DISCLAIMER
 
         box = QMessageBox(
             QMessageBox.Icon.Information,
@@ -655,21 +823,25 @@ class MainWindow(QMainWindow):
         else:
             table.resizeColumnsToContents()
 
-    def restore_state(self) -> None:
-        """Window geometry and column widths from the last run."""
+    def restore_geometry(self) -> None:
+        """The window's size and place from the last run."""
         geometry = self.ui_state.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
             self.resize(1180, 780)
-        for view in self.views:
+
+    def restore_state(self) -> None:
+        """Window geometry and column widths from the last run."""
+        self.restore_geometry()
+        for view in self.built_views():
             for table in view.tables():
                 self.restore_columns(table)
 
     def save_state(self) -> None:
         """Remember window geometry and column widths."""
         self.ui_state.setValue("window/geometry", self.saveGeometry())
-        for view in self.views:
+        for view in self.built_views():
             for table in view.tables():
                 self.ui_state.setValue(
                     self._column_key(table), table.horizontalHeader().saveState()

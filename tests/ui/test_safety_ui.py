@@ -16,9 +16,9 @@ from rollerlog.domain.interchange import parse_document
 from rollerlog.store.backup import backup_if_changed, list_backups
 from rollerlog.store.db import open_database
 from rollerlog.store.interchange import export_document, import_document
+from rollerlog.store.operations import Topic
 from rollerlog.store.startup import open_for_app
 from rollerlog.ui.dialogs.backups_dialog import BackupsDialog
-from rollerlog.ui.main_window import Topic
 from rollerlog.ui.recovery import recover
 from rollerlog.ui.single_instance import (
     InstanceServer,
