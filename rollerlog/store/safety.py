@@ -7,11 +7,13 @@ planned session, so the answer stays fast however many sessions are logged;
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session as OrmSession
 
+from rollerlog.domain.entities import Roller
 from rollerlog.domain.findings import Finding
 from rollerlog.domain.rules import (
     FILLER_WAIT_DAYS,
@@ -146,50 +148,99 @@ def plan_findings(database: Database, plan: PlannedSession) -> list[Finding]:
         return evaluate(plan, rule_inputs(orm, plan, settings), settings)
 
 
+def _needled_areas(orm: OrmSession) -> set[str]:
+    """Every area with a session, found by hopping along the area index (no full scan)."""
+    hop = text(
+        "WITH RECURSIVE hop(area) AS ("
+        " SELECT min(area) FROM session_area"
+        " UNION ALL"
+        " SELECT (SELECT min(area) FROM session_area WHERE area > hop.area)"
+        " FROM hop WHERE hop.area IS NOT NULL"
+        ") SELECT area FROM hop WHERE area IS NOT NULL"
+    )
+    return set(orm.scalars(hop))
+
+
+def area_needlings(orm: OrmSession, end: datetime, settings: Settings) -> list[AreaNeedling]:
+    """Per (area, needle length) the latest day needled before ``end``, where it can matter.
+
+    Sessions are walked newest first and the walk stops once every needled area has been
+    seen and older sessions can no longer set any area's next day (``area_next_on`` takes
+    the latest of day + interval, and ``last_session`` is the newest day): a long log is
+    read only as far back as the longest interval, not whole.
+    """
+    areas = _needled_areas(orm)
+    longest = timedelta(days=settings.max_interval_days())
+    newest: dict[tuple[str, float], date] = {}
+    last_day: dict[str, date] = {}
+    oldest_last: date | None = None
+    walk = (
+        select(SessionRow.at, RollerRow.needle_mm, SessionAreaRow.area)
+        .join(SessionAreaRow, SessionAreaRow.session_id == SessionRow.id)
+        .join(RollerRow, RollerRow.id == SessionRow.roller_id)
+        .where(SessionRow.at < end)
+        .order_by(SessionRow.at.desc())
+    )
+    result = orm.connection().execute(walk)
+    try:
+        for at, needle_mm, area in result:
+            day = at.date()
+            if oldest_last is not None and day + longest < oldest_last:
+                break
+            newest.setdefault((area, needle_mm), day)
+            if area not in last_day:
+                last_day[area] = day
+                if areas <= last_day.keys():
+                    oldest_last = min(last_day.values())
+    finally:
+        result.close()
+    return [AreaNeedling(area, day, needle_mm) for (area, needle_mm), day in newest.items()]
+
+
+_ROLLER_FIELDS = tuple(field.name for field in fields(Roller))
+
+
 def status_in(orm: OrmSession, day: date, settings: Settings) -> Status:
     """The standing status as of the end of ``day``, read through ``orm``."""
     end = _start_of(day + timedelta(days=1))
-    session_stats = {
-        roller_id: (count, last)
-        for roller_id, count, last in orm.execute(
-            select(SessionRow.roller_id, func.count(), func.max(SessionRow.at))
-            .where(SessionRow.at < end)
-            .group_by(SessionRow.roller_id)
-        )
-    }
-    last_cleaned: dict[int, datetime] = {
-        roller_id: last
-        for roller_id, last in orm.execute(
-            select(SterilizationRow.roller_id, func.max(SterilizationRow.at))
-            .where(SterilizationRow.at < end)
-            .group_by(SterilizationRow.roller_id)
-        )
-    }
-    rows = orm.scalars(select(RollerRow).where(RollerRow.acquired_on <= day)).all()
-    statuses = []
-    for row in sorted(rows, key=lambda r: roller_order(r.name)):
-        count, last_session = session_stats.get(row.id, (0, None))
-        statuses.append(
-            roller_status(
-                roller_from_row(row),
-                day,
-                uses=row.prior_uses + count,
-                last_session_at=last_session,
-                last_sterilized_at=last_cleaned.get(row.id),
-                settings=settings,
-            )
-        )
-    needling_rows = orm.execute(
-        select(SessionAreaRow.area, RollerRow.needle_mm, func.max(SessionRow.at))
-        .join(SessionRow, SessionRow.id == SessionAreaRow.session_id)
-        .join(RollerRow, RollerRow.id == SessionRow.roller_id)
-        .where(SessionRow.at < end)
-        .group_by(SessionAreaRow.area, RollerRow.needle_mm)
-    ).all()
-    areas = area_statuses(
-        (AreaNeedling(area, last.date(), needle_mm) for area, needle_mm, last in needling_rows),
-        settings,
+    own = SessionRow.roller_id == RollerRow.id
+    uses = select(func.count()).where(own, SessionRow.at < end).scalar_subquery()
+    last_session = select(func.max(SessionRow.at)).where(own, SessionRow.at < end)
+    last_cleaned = select(func.max(SterilizationRow.at)).where(
+        SterilizationRow.roller_id == RollerRow.id, SterilizationRow.at < end
     )
+    # Plain columns, not ORM objects: a long history holds thousands of retired rollers.
+    roller_columns = [RollerRow.__table__.c[name] for name in _ROLLER_FIELDS]
+    rows = (
+        orm.connection()
+        .execute(
+            select(
+                *roller_columns,
+                uses,
+                last_session.scalar_subquery(),
+                last_cleaned.scalar_subquery(),
+            ).where(RollerRow.acquired_on <= day)
+        )
+        .all()
+    )
+    fields = len(_ROLLER_FIELDS)
+    rollers = [
+        (Roller(**dict(zip(_ROLLER_FIELDS, row[:fields], strict=True))), *row[fields:])
+        for row in rows
+    ]
+    rollers.sort(key=lambda item: roller_order(item[0].name))
+    statuses = [
+        roller_status(
+            roller,
+            day,
+            uses=roller.prior_uses + count,
+            last_session_at=last_at,
+            last_sterilized_at=cleaned_at,
+            settings=settings,
+        )
+        for roller, count, last_at, cleaned_at in rollers
+    ]
+    areas = area_statuses(area_needlings(orm, end, settings), settings)
     return Status(
         on=day,
         rollers=tuple(statuses),
