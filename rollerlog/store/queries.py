@@ -126,9 +126,17 @@ def count_sessions(database: Database, where: SessionFilter = SessionFilter()) -
 
 
 def session_page(
-    database: Database, where: SessionFilter = SessionFilter(), offset: int = 0, limit: int = 200
+    database: Database,
+    where: SessionFilter = SessionFilter(),
+    offset: int = 0,
+    limit: int = 200,
+    total: int | None = None,
 ) -> list[SessionEntry]:
-    """A page of the matching sessions, newest first, each with its use number."""
+    """A page of the matching sessions, newest first, each with its use number.
+
+    Given ``total`` (the count of matching sessions), a page in the older half is read
+    from the oldest end and turned around, so SQLite skips fewer rows to reach it.
+    """
     earlier = aliased(SessionRow)
     use_number = (
         select(func.count())
@@ -141,20 +149,32 @@ def session_page(
         )
         .scalar_subquery()
     )
+    from_oldest = total is not None and offset > total // 2
+    if total is not None and from_oldest:
+        limit = min(limit, total - offset)
+        offset = total - offset - limit
+        order = (SessionRow.at.asc(), SessionRow.id.asc())
+    else:
+        order = (SessionRow.at.desc(), SessionRow.id.desc())
+    if limit <= 0:
+        return []
     query = (
         select(SessionRow, RollerRow.name, RollerRow.prior_uses + use_number)
         .join(RollerRow, RollerRow.id == SessionRow.roller_id)
         .options(selectinload(SessionRow.areas), selectinload(SessionRow.acknowledgements))
-        .order_by(SessionRow.at.desc(), SessionRow.id.desc())
+        .order_by(*order)
         .offset(offset)
         .limit(limit)
     )
     query = _filtered_sessions(query, where)
     with database.reading() as orm:
-        return [
+        entries = [
             SessionEntry(convert.session_from_row(row, name), int(number))
             for row, name, number in orm.execute(query).all()
         ]
+    if from_oldest:
+        entries.reverse()
+    return entries
 
 
 def get_session(database: Database, session_id: int) -> Session | None:

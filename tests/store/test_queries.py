@@ -36,6 +36,17 @@ def test_pages_are_newest_first_and_cover_every_session_once(database: Database)
     assert everything == sorted(everything, reverse=True)
 
 
+def test_pages_of_the_older_half_read_from_the_oldest_end_are_the_same(
+    database: Database,
+) -> None:
+    total = queries.count_sessions(database)
+    expected = queries.session_page(database, offset=0, limit=100)
+    for offset, limit in ((20, 7), (23, 7), (29, 5), (16, 200)):
+        page = queries.session_page(database, offset=offset, limit=limit, total=total)
+        assert page == expected[offset : offset + limit]
+    assert queries.session_page(database, offset=30, limit=7, total=total) == []
+
+
 def test_use_numbers_count_prior_uses_and_earlier_sessions(database: Database) -> None:
     face = queries.session_page(database, SessionFilter(roller="Face"), limit=100)
     assert [entry.use_number for entry in face] == list(range(17, 2, -1))

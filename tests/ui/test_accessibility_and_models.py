@@ -98,12 +98,36 @@ def test_the_generic_model_passes_qtmodeltester_and_loads_lazily(qtmodeltester) 
         [Column[int]("n", str), Column[int]("double", lambda n: str(2 * n))],
         lambda: len(rows),
         fetch,
+        page_size=50,
+        kept_pages=3,
     )
-    assert model.rowCount() == 200
-    assert model.canFetchMore()
-    model.fetchMore()
-    assert model.rowCount() == 400
+    assert model.rowCount() == 1000
+    assert fetched == [(0, 50)]  # opening reads the first page only
+    assert model.index(999, 1).data() == "1998"
+    assert fetched == [(0, 50), (950, 50)]  # the end is one read, not every page between
     qtmodeltester.check(model)
+    assert model.held_rows() <= 3 * 50  # after reading every row, only the last pages are kept
+    assert model.values() == sorted(model.values())
+
+
+def test_the_session_log_jumps_to_its_end_without_holding_every_row(
+    window: MainWindow, database: Database
+) -> None:
+    fill(database)
+    start = datetime(2026, 1, 2, 20, 0)
+    for hour in range(450):
+        ops.log_session(database, Session(start + timedelta(hours=hour), "Old", ("back",)))
+    window.refresh(window.today.topics)
+    sessions = window.sessions
+    window.show_view(sessions)
+    assert sessions.model.rowCount() == sessions.model.total() == 451
+    assert sessions.model.held_rows() == 200
+    sessions.table.scrollToBottom()
+    last = sessions.model.rowCount() - 1
+    oldest = sessions.model.value(last).session
+    assert oldest.at == min(entry.session.at for entry in sessions.model.values())
+    assert sessions.model.index(last, 2).data() == "1"  # the oldest is the first use
+    assert sessions.model.held_rows() < sessions.model.total()
 
 
 def test_the_window_models_pass_qtmodeltester(
@@ -114,8 +138,8 @@ def test_the_window_models_pass_qtmodeltester(
     for day in range(250):
         ops.log_session(database, Session(start + timedelta(hours=day), "Old", ("back",)))
     window.refresh(window.today.topics)
-    assert window.sessions.model.rowCount() == 200  # the first page only
-    assert window.sessions.model.total() == 251
+    assert window.sessions.model.rowCount() == window.sessions.model.total() == 251
+    assert window.sessions.model.held_rows() == 200  # the first page only
     for table in (
         window.sessions.table,
         window.rollers.table,

@@ -1,12 +1,15 @@
 """One generic, lazily fetched table model over plain values and column specs.
 
 The model owns no data source: it is given ``count()`` and ``fetch(offset, limit)``
-callables that return plain values from the core, and loads one page at a time as the
-view scrolls (canFetchMore/fetchMore), so a log of 50,000 sessions opens at once.
+callables that return plain values from the core. It reports every row from the count,
+but reads a page only when a row of it is first shown, and keeps only the few pages seen
+last; so a log of 50,000 sessions opens at once, and a jump to its end reads the last
+page alone instead of every page before it.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -22,6 +25,8 @@ ProgressRole = Qt.ItemDataRole.UserRole + 2
 """(value, warn_at, limit) for columns drawn as a progress bar."""
 
 PAGE_SIZE = 200
+KEPT_PAGES = 8
+"""How many pages a model keeps in memory (the ones used last)."""
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -40,7 +45,7 @@ class Column(Generic[T]):
 
 
 class LazyTableModel(QAbstractTableModel, Generic[T]):
-    """Rows of plain values fetched a page at a time from ``fetch(offset, limit)``."""
+    """Rows of plain values, read a page at a time from ``fetch(offset, limit)`` when shown."""
 
     def __init__(
         self,
@@ -49,65 +54,81 @@ class LazyTableModel(QAbstractTableModel, Generic[T]):
         fetch: Callable[[int, int], Sequence[T]],
         parent: Any = None,
         page_size: int = PAGE_SIZE,
+        kept_pages: int = KEPT_PAGES,
     ) -> None:
         super().__init__(parent)
         self._columns = list(columns)
         self._count = count
         self._fetch = fetch
         self._page_size = page_size
-        self._rows: list[T] = []
+        self._kept_pages = max(1, kept_pages)
+        self._pages: OrderedDict[int, list[T]] = OrderedDict()
         self._total = 0
         self.reload()
 
     # -- reading --------------------------------------------------------------------------
 
     def total(self) -> int:
-        """How many rows the source holds (loaded or not)."""
+        """How many rows the source holds."""
         return self._total
 
+    def _page(self, number: int) -> list[T]:
+        page = self._pages.get(number)
+        if page is None:
+            page = list(self._fetch(number * self._page_size, self._page_size))
+            self._pages[number] = page
+            while len(self._pages) > self._kept_pages:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        return page
+
+    def _row(self, row: int) -> T | None:
+        if not 0 <= row < self._total:
+            return None
+        page = self._page(row // self._page_size)
+        offset = row % self._page_size
+        # The data may have changed under the count: a missing row shows empty until reload.
+        return page[offset] if offset < len(page) else None
+
     def value(self, row: int) -> T:
-        """The plain value of a loaded row."""
-        return self._rows[row]
+        """The plain value of a row (its page is read if it is not held)."""
+        value = self._row(row)
+        if value is None:
+            raise IndexError(row)
+        return value
 
     def values(self) -> list[T]:
-        """The rows loaded so far."""
-        return list(self._rows)
+        """The rows held in memory now, in row order (never more than the kept pages)."""
+        return [value for number in sorted(self._pages) for value in self._pages[number]]
+
+    def held_rows(self) -> int:
+        """How many rows are held in memory now."""
+        return sum(len(page) for page in self._pages.values())
 
     def reload(self) -> None:
-        """Forget every loaded row and fetch the first page again."""
+        """Forget every held row, count again and read the first page."""
         self.beginResetModel()
+        self._pages.clear()
         self._total = self._count()
-        self._rows = list(self._fetch(0, min(self._page_size, self._total))) if self._total else []
-        self._total = max(self._total, len(self._rows))
+        if self._total:
+            self._total = max(self._total, len(self._page(0)))
         self.endResetModel()
 
     # -- Qt model interface ------------------------------------------------------------------
 
     def rowCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._total
 
     def columnCount(self, parent: _Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._columns)
 
-    def canFetchMore(self, parent: _Index = _ROOT) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
-
-    def fetchMore(self, parent: _Index = _ROOT) -> None:
-        if parent.isValid():
-            return
-        start = len(self._rows)
-        page = list(self._fetch(start, self._page_size))
-        if not page:
-            self._total = start
-            return
-        self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
-        self._rows.extend(page)
-        self.endInsertRows()
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
+        if not index.isValid():
             return None
-        value = self._rows[index.row()]
+        value = self._row(index.row())
+        if value is None:
+            return None
         column = self._columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(value)

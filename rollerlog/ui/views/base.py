@@ -44,5 +44,7 @@ def make_table(name: str) -> QTableView:
     table.verticalHeader().hide()
     table.horizontalHeader().setStretchLastSection(True)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    # Fitting columns to their contents looks at 100 rows, not 1,000: within the page shown.
+    table.horizontalHeader().setResizeContentsPrecision(100)
     table.setWordWrap(False)
     return table

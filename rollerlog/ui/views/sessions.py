@@ -83,6 +83,7 @@ class SessionsView(View):
             actions.addWidget(action_button)
         layout.addLayout(actions)
 
+        self._total = 0
         self.model = LazyTableModel(SESSION_COLUMNS, self._count, self._fetch, self)
         self.table.setModel(self.model)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
@@ -106,10 +107,13 @@ class SessionsView(View):
         )
 
     def _count(self) -> int:
-        return queries.count_sessions(self.window_.database, self.current_filter())
+        self._total = queries.count_sessions(self.window_.database, self.current_filter())
+        return self._total
 
     def _fetch(self, offset: int, limit: int) -> list[SessionEntry]:
-        return queries.session_page(self.window_.database, self.current_filter(), offset, limit)
+        return queries.session_page(
+            self.window_.database, self.current_filter(), offset, limit, self._total
+        )
 
     def refresh(self) -> None:
         chosen = self.roller_filter.currentData()
