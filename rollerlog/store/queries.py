@@ -92,6 +92,13 @@ def list_rollers(database: Database) -> list[RollerSummary]:
     return sorted(summaries, key=lambda s: (s.roller.name.casefold(), s.roller.name))
 
 
+def roller_names(database: Database) -> list[str]:
+    """Every roller's name, in the order of :func:`list_rollers` (cheap: names only)."""
+    with database.reading() as orm:
+        names = list(orm.scalars(select(RollerRow.name)))
+    return sorted(names, key=lambda name: (name.casefold(), name))
+
+
 def roller_summary(database: Database, name: str) -> RollerSummary | None:
     """One roller's summary by name, or None."""
     return next((s for s in list_rollers(database) if s.roller.name == name), None)

@@ -62,3 +62,9 @@ def test_filters_by_roller_area_and_inclusive_days(database: Database) -> None:
     assert days == [6, 4, 2]
     assert queries.count_sessions(database, window) == 3
     assert queries.count_sessions(database, SessionFilter(roller="Nobody")) == 0
+
+
+def test_roller_names_come_in_the_order_of_the_roller_list(database: Database) -> None:
+    ops.add_roller(database, Roller("apple", 0.25, date(2026, 1, 1)))
+    expected = [summary.roller.name for summary in queries.list_rollers(database)]
+    assert queries.roller_names(database) == expected == ["apple", "Body", "Face"]

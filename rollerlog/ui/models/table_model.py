@@ -55,6 +55,7 @@ class LazyTableModel(QAbstractTableModel, Generic[T]):
         parent: Any = None,
         page_size: int = PAGE_SIZE,
         kept_pages: int = KEPT_PAGES,
+        load: bool = True,
     ) -> None:
         super().__init__(parent)
         self._columns = list(columns)
@@ -64,7 +65,8 @@ class LazyTableModel(QAbstractTableModel, Generic[T]):
         self._kept_pages = max(1, kept_pages)
         self._pages: OrderedDict[int, list[T]] = OrderedDict()
         self._total = 0
-        self.reload()
+        if load:
+            self.reload()
 
     # -- reading --------------------------------------------------------------------------
 

@@ -84,7 +84,8 @@ class SessionsView(View):
         layout.addLayout(actions)
 
         self._total = 0
-        self.model = LazyTableModel(SESSION_COLUMNS, self._count, self._fetch, self)
+        # Empty until refresh(), which the window calls right after building the view.
+        self.model = LazyTableModel(SESSION_COLUMNS, self._count, self._fetch, self, load=False)
         self.table.setModel(self.model)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.roller_filter.currentIndexChanged.connect(lambda _i: self.reload())
@@ -120,8 +121,8 @@ class SessionsView(View):
         self.roller_filter.blockSignals(True)
         self.roller_filter.clear()
         self.roller_filter.addItem("All rollers", None)
-        for summary in queries.list_rollers(self.window_.database):
-            self.roller_filter.addItem(summary.roller.name, summary.roller.name)
+        for name in queries.roller_names(self.window_.database):
+            self.roller_filter.addItem(name, name)
         self.roller_filter.setCurrentIndex(max(0, self.roller_filter.findData(chosen)))
         self.roller_filter.blockSignals(False)
         self.reload()
