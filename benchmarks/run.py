@@ -288,7 +288,14 @@ def main() -> int:
     """Run everything; print the table; write benchmarks/out/results.json."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=7, help="paired start-up runs (default 7)")
+    parser.add_argument(
+        "--only",
+        choices=["startup", "memory", "inprocess", "export"],
+        action="append",
+        help="run only these parts, on the data sets of the last full run",
+    )
     args = parser.parse_args()
+    parts = set(args.only or ["startup", "memory", "inprocess", "export"])
     OUT.mkdir(parents=True, exist_ok=True)
     empty_dir, large_dir, pdf_dir = OUT / "data-empty", OUT / "data-50k", OUT / "data-1k"
     shutil.rmtree(empty_dir, ignore_errors=True)
@@ -298,26 +305,34 @@ def main() -> int:
     def say(text: str) -> None:
         print(f"[{time.perf_counter() - started:5.0f} s] {text}", file=sys.stderr, flush=True)
 
-    say(f"generating and importing {LARGE:,} sessions")
-    import_seconds = prepare(large_dir, LARGE)
-    prepare(pdf_dir, PDF_SESSIONS)
-    rows = [
-        Row(
-            f"rollerlog import, {LARGE:,} sessions + {2 * LARGE:,} sterilizations",
-            import_seconds,
-            "s",
+    rows = []
+    if args.only and (large_dir / "rollerlog.sqlite3").exists() and pdf_dir.exists():
+        say("using the data sets of the last run")
+    else:
+        say(f"generating and importing {LARGE:,} sessions")
+        import_seconds = prepare(large_dir, LARGE)
+        prepare(pdf_dir, PDF_SESSIONS)
+        rows.append(
+            Row(
+                f"rollerlog import, {LARGE:,} sessions + {2 * LARGE:,} sterilizations",
+                import_seconds,
+                "s",
+            )
         )
-    ]
-    say("start-up, empty data folder")
-    rows += startup_rows("empty", empty_dir, args.pairs)
-    say(f"start-up, {LARGE:,} sessions")
-    rows += startup_rows(f"{LARGE:,} sessions", large_dir, args.pairs)
-    say("peak memory")
-    rows += memory_rows(large_dir)
-    say("plan, status and the Sessions view in process")
-    rows += in_process_rows(large_dir)
-    say("export")
-    rows += export_rows(large_dir, pdf_dir)
+    if "startup" in parts:
+        say("start-up, empty data folder")
+        rows += startup_rows("empty", empty_dir, args.pairs)
+        say(f"start-up, {LARGE:,} sessions")
+        rows += startup_rows(f"{LARGE:,} sessions", large_dir, args.pairs)
+    if "memory" in parts:
+        say("peak memory")
+        rows += memory_rows(large_dir)
+    if "inprocess" in parts:
+        say("plan, status and the Sessions view in process")
+        rows += in_process_rows(large_dir)
+    if "export" in parts:
+        say("export")
+        rows += export_rows(large_dir, pdf_dir)
     say("done")
 
     results = {

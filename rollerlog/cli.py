@@ -7,7 +7,6 @@ PySide6 is never imported here at module level, so headless commands start fast.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
@@ -41,6 +40,8 @@ def _open_database() -> Any:
 
 
 def _read_json_file(path: Path) -> object:
+    import json
+
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -129,6 +130,8 @@ def _write_output(out: Path, write: Callable[[Path], object]) -> None:
 
 def command_export(args: argparse.Namespace) -> int:
     """Write the data as JSON (everything) or the filtered log as CSV."""
+    import json
+
     from rollerlog.domain.interchange import document_to_dict
     from rollerlog.store.interchange import export_document
 
@@ -238,6 +241,8 @@ def _findings_table(findings: Sequence[Finding]) -> list[str]:
 
 def command_plan(args: argparse.Namespace) -> int:
     """Show the findings for a prospective session; exit 3 when something says stop."""
+    import json
+
     from rollerlog.domain.areas import AREA_SLUGS, area_label, is_area
     from rollerlog.domain.findings import has_stop
     from rollerlog.domain.rules import PlannedSession
@@ -272,6 +277,8 @@ def command_plan(args: argparse.Namespace) -> int:
 
 def command_status(args: argparse.Namespace) -> int:
     """Show rollers, areas and standing findings as of a day."""
+    import json
+
     from rollerlog.domain.areas import area_label
     from rollerlog.domain.wording import format_day, format_mm, format_moment
     from rollerlog.store.safety import status_on

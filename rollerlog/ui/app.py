@@ -32,14 +32,18 @@ LOG_FILE_NAME = "rollerlog.log"
 logger = logging.getLogger("rollerlog")
 
 
-def set_identity(app: QApplication) -> None:
-    """Name the application so the desktop, QSettings and the taskbar know it."""
+def set_identity(app: QApplication, with_icon: bool = True) -> None:
+    """Name the application so the desktop, QSettings and the taskbar know it.
+
+    ``with_icon=False`` leaves the icon for later: loading SVG icons delays the first paint.
+    """
     QApplication.setApplicationName(APP_NAME)
     QApplication.setApplicationDisplayName(APP_DISPLAY_NAME)
     QApplication.setOrganizationName(ORGANIZATION_NAME)
     QApplication.setApplicationVersion(__version__)
     QApplication.setDesktopFileName(APP_ID)
-    app.setWindowIcon(icon("rollerlog"))
+    if with_icon:
+        app.setWindowIcon(icon("rollerlog"))
 
 
 def ui_state() -> QSettings:
@@ -181,6 +185,10 @@ class Startup:
         from rollerlog.ui.single_instance import InstanceServer, bring_forward
 
         window = self.window
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.setWindowIcon(icon("rollerlog"))
+        window.show_icons()
         lock = DataLock(paths.data_dir(), "the rollerlog app")
         try:
             locked = lock.try_acquire()
@@ -233,7 +241,7 @@ def run() -> int:
     """Show the window, open the data once it has painted, run the event loop; return the code."""
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
-    set_identity(app)
+    set_identity(app, with_icon=False)
     sys.excepthook = excepthook
     from rollerlog.ui.single_instance import ask_running_instance_to_show, server_name
 
