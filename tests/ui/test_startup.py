@@ -1,0 +1,87 @@
+"""Start-up order: the window paints before the store and views load; commands stay light.
+
+These run the real app and commands in a child process and look at what was imported when;
+no test here measures time.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from rollerlog.domain.entities import Roller
+from rollerlog.store import operations as ops
+from rollerlog.store.db import open_database
+from tests.helpers import REPO_ROOT
+
+HEAVY = ("sqlalchemy", "alembic", "rollerlog.ui.views", "rollerlog.ui.dialogs")
+
+#: Runs the app in probe mode and prints the heavy modules already loaded at its first paint.
+APP_WITH_WATCH = f"""
+import sys
+from rollerlog.ui import app
+
+reached = app.StartupProbe._reached
+
+def watched(self, milestone):
+    if milestone == "first-paint":
+        heavy = sorted(m for m in sys.modules if m.startswith({HEAVY!r}))
+        print("loaded-before-paint", heavy, flush=True)
+    reached(self, milestone)
+
+app.StartupProbe._reached = watched
+sys.exit(app.run())
+"""
+
+
+def _env(data_dir: Path, **extra: str) -> dict[str, str]:
+    env = dict(os.environ, PYTHONPATH=str(REPO_ROOT), ROLLERLOG_DATA_DIR=str(data_dir))
+    env.update(extra)
+    return env
+
+
+def test_the_window_paints_before_the_store_loads_then_fills_today(data_dir: Path) -> None:
+    database = open_database(data_dir / "rollerlog.sqlite3")
+    ops.add_roller(database, Roller("Face 0.5", 0.5, date(2026, 1, 1)))
+    database.close()
+    result = subprocess.run(
+        [sys.executable, "-c", APP_WITH_WATCH],
+        env=_env(data_dir, ROLLERLOG_BENCH_PROBE="sessions", QT_QPA_PLATFORM="offscreen"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "loaded-before-paint []"
+    milestones = [line.split()[0] for line in lines[1:]]
+    assert milestones == ["first-paint", "today-filled", "sessions-shown"]
+    times = [float(line.split()[1]) for line in lines[1:]]
+    assert times == sorted(times)
+
+
+def test_status_and_plan_import_neither_qt_nor_alembic(data_dir: Path) -> None:
+    database = open_database(data_dir / "rollerlog.sqlite3")
+    ops.add_roller(database, Roller("Face 0.5", 0.5, date(2026, 1, 1)))
+    database.close()
+    code = """
+import sys
+from rollerlog.cli import main
+main(["status"])
+main(["plan", "--roller", "Face 0.5", "--area", "chin"])
+print(sorted({m.split(".")[0] for m in sys.modules} & {"PySide6", "shiboken6", "alembic"}))
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=_env(data_dir),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "[]"
