@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import delete, exists, select
+from sqlalchemy import Table, delete, exists, func, insert, select
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import selectinload
 
@@ -23,6 +24,7 @@ from rollerlog.store.convert import (
 from rollerlog.store.db import Database, StoreError
 from rollerlog.store.tables import (
     AcknowledgementRow,
+    Base,
     ConditionRow,
     LesionRow,
     ProcedureAreaRow,
@@ -78,6 +80,106 @@ def _clear(orm: OrmSession) -> None:
         orm.execute(delete(table))
 
 
+def _table(row_class: type[Base]) -> Table:
+    return cast(Table, row_class.__table__)
+
+
+def _next_id(orm: OrmSession, table: type[RollerRow | SessionRow | ProcedureRow]) -> int:
+    return int(orm.scalar(select(func.coalesce(func.max(table.id), 0))) or 0) + 1
+
+
+def _insert_records(orm: OrmSession, document: Document) -> None:
+    """Insert every record with a few multi-row statements (ids chosen here, not per row)."""
+    first_roller = _next_id(orm, RollerRow)
+    roller_ids = {roller.name: first_roller + i for i, roller in enumerate(document.rollers)}
+    if document.rollers:
+        orm.execute(
+            insert(_table(RollerRow)),
+            [
+                {
+                    "id": roller_ids[roller.name],
+                    "name": roller.name,
+                    "needle_mm": roller.needle_mm,
+                    "needle_count": roller.needle_count,
+                    "material": roller.material,
+                    "acquired_on": roller.acquired_on,
+                    "source": roller.source,
+                    "prior_uses": roller.prior_uses,
+                    "discarded_on": roller.discarded_on,
+                    "discard_reason": roller.discard_reason,
+                    "notes": roller.notes,
+                }
+                for roller in document.rollers
+            ],
+        )
+    first_session = _next_id(orm, SessionRow)
+    sessions: list[dict[str, object]] = []
+    areas: list[dict[str, object]] = []
+    acknowledgements: list[dict[str, object]] = []
+    for number, session in enumerate(document.sessions):
+        session_id = first_session + number
+        sessions.append(
+            {
+                "id": session_id,
+                "at": session.at,
+                "roller_id": roller_ids[session.roller],
+                "test_patch": session.test_patch,
+                "topical": session.topical,
+                "notes": session.notes,
+            }
+        )
+        areas.extend(
+            {"session_id": session_id, "area": area, "position": index}
+            for index, area in enumerate(session.areas)
+        )
+        acknowledgements.extend(
+            {"session_id": session_id, "code": ack.code, "reason": ack.reason, "position": index}
+            for index, ack in enumerate(session.acknowledged)
+        )
+    for table, rows in (
+        (SessionRow, sessions),
+        (SessionAreaRow, areas),
+        (AcknowledgementRow, acknowledgements),
+    ):
+        if rows:
+            orm.execute(insert(_table(table)), rows)
+    if document.sterilizations:
+        orm.execute(
+            insert(_table(SterilizationRow)),
+            [
+                {
+                    "at": sterilization.at,
+                    "roller_id": roller_ids[sterilization.roller],
+                    "method": sterilization.method,
+                    "minutes": sterilization.minutes,
+                }
+                for sterilization in document.sterilizations
+            ],
+        )
+    for lesion in document.lesions:
+        orm.add(
+            LesionRow(
+                area=lesion.area,
+                kind=lesion.kind,
+                noted_on=lesion.noted_on,
+                resolved_on=lesion.resolved_on,
+                notes=lesion.notes,
+            )
+        )
+    for procedure in document.procedures:
+        orm.add(
+            ProcedureRow(
+                kind=procedure.kind,
+                product=procedure.product,
+                at=procedure.at,
+                areas=[
+                    ProcedureAreaRow(area=area, position=index)
+                    for index, area in enumerate(procedure.areas)
+                ],
+            )
+        )
+
+
 def import_document(database: Database, document: Document, *, replace: bool) -> ImportSummary:
     """Write a validated document into the database in one transaction.
 
@@ -95,72 +197,7 @@ def import_document(database: Database, document: Document, *, replace: bool) ->
             orm.flush()
         write_settings(orm, document.settings)
         write_profile(orm, document.profile.conditions)
-        roller_ids: dict[str, int] = {}
-        for roller in document.rollers:
-            row = RollerRow(
-                name=roller.name,
-                needle_mm=roller.needle_mm,
-                needle_count=roller.needle_count,
-                material=roller.material,
-                acquired_on=roller.acquired_on,
-                source=roller.source,
-                prior_uses=roller.prior_uses,
-                discarded_on=roller.discarded_on,
-                discard_reason=roller.discard_reason,
-                notes=roller.notes,
-            )
-            orm.add(row)
-            orm.flush()
-            roller_ids[roller.name] = row.id
-        for session in document.sessions:
-            orm.add(
-                SessionRow(
-                    at=session.at,
-                    roller_id=roller_ids[session.roller],
-                    test_patch=session.test_patch,
-                    topical=session.topical,
-                    notes=session.notes,
-                    areas=[
-                        SessionAreaRow(area=area, position=index)
-                        for index, area in enumerate(session.areas)
-                    ],
-                    acknowledgements=[
-                        AcknowledgementRow(code=ack.code, reason=ack.reason, position=index)
-                        for index, ack in enumerate(session.acknowledged)
-                    ],
-                )
-            )
-        for sterilization in document.sterilizations:
-            orm.add(
-                SterilizationRow(
-                    at=sterilization.at,
-                    roller_id=roller_ids[sterilization.roller],
-                    method=sterilization.method,
-                    minutes=sterilization.minutes,
-                )
-            )
-        for lesion in document.lesions:
-            orm.add(
-                LesionRow(
-                    area=lesion.area,
-                    kind=lesion.kind,
-                    noted_on=lesion.noted_on,
-                    resolved_on=lesion.resolved_on,
-                    notes=lesion.notes,
-                )
-            )
-        for procedure in document.procedures:
-            orm.add(
-                ProcedureRow(
-                    kind=procedure.kind,
-                    product=procedure.product,
-                    at=procedure.at,
-                    areas=[
-                        ProcedureAreaRow(area=area, position=index)
-                        for index, area in enumerate(procedure.areas)
-                    ],
-                )
-            )
+        _insert_records(orm, document)
     return ImportSummary(
         rollers=len(document.rollers),
         sessions=len(document.sessions),
