@@ -225,7 +225,7 @@ def status_in(orm: OrmSession, day: date, settings: Settings) -> Status:
     )
     fields = len(_ROLLER_FIELDS)
     rollers = [
-        (Roller(**dict(zip(_ROLLER_FIELDS, row[:fields], strict=True))), *row[fields:])
+        (Roller(*row[:fields]), *row[fields:])  # the columns come in the fields' order
         for row in rows
     ]
     rollers.sort(key=lambda item: roller_order(item[0].name))
