@@ -293,9 +293,17 @@ class MainWindow(QMainWindow):
     # -- feedback -------------------------------------------------------------------------
 
     def show_error(self, title: str, message: str) -> None:
-        """Tell the person what went wrong, in a dialog that does not block the window."""
+        """Tell the person what went wrong, in a dialog that does not block the window.
+
+        Over an open form the message is the form's own, so it shows on top of it and the
+        form, with what was typed into it, stays open behind.
+        """
+        form = self.dialog if self.dialog is not None and self.dialog.isVisible() else None
         box = QMessageBox(
-            QMessageBox.Icon.Warning, title, message[:1].upper() + message[1:], parent=self
+            QMessageBox.Icon.Warning,
+            title,
+            message[:1].upper() + message[1:],
+            parent=form or self,
         )
         box.setAccessibleName(title)
         self.message_box = box
@@ -354,6 +362,7 @@ class MainWindow(QMainWindow):
             now,
             on_sterilize=self._sterilize_from_dialog,
             parent=self,
+            clock=self.clock,
         )
         self._open(dialog)
         return dialog
@@ -376,6 +385,7 @@ class MainWindow(QMainWindow):
             on_sterilize=self._sterilize_from_dialog,
             session=session,
             parent=self,
+            clock=self.clock,
         )
         self._open(dialog)
         return dialog
@@ -428,7 +438,9 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(f"{outcome.value.name} added", 5000)
             return outcome is not None
 
-        return self._open(RollerDialog(save, self.clock().date(), parent=self))  # type: ignore[return-value]
+        names = self._roller_names()
+        dialog = RollerDialog(save, self.clock().date(), parent=self, existing_names=names)
+        return self._open(dialog)  # type: ignore[return-value]
 
     def edit_roller(self, roller: Roller) -> RollerDialog:
         """Open a roller for editing."""
@@ -440,7 +452,14 @@ class MainWindow(QMainWindow):
                 self.perform(lambda: ops.edit_roller(self.database, roller_id, value)) is not None
             )
 
-        return self._open(RollerDialog(save, self.clock().date(), roller, parent=self))  # type: ignore[return-value]
+        others = self._roller_names(except_id=roller_id)
+        dialog = RollerDialog(save, self.clock().date(), roller, parent=self, existing_names=others)
+        return self._open(dialog)  # type: ignore[return-value]
+
+    def _roller_names(self, except_id: int | None = None) -> list[str]:
+        return [
+            s.roller.name for s in queries.list_rollers(self.database) if s.roller.id != except_id
+        ]
 
     def discard_roller(self, roller: Roller) -> DiscardDialog:
         """Open "Dropped or damaged…" for a roller."""
@@ -464,7 +483,16 @@ class MainWindow(QMainWindow):
             )
             return True
 
-        return self._open(DiscardDialog(roller, save, self.clock().date(), parent=self))  # type: ignore[return-value]
+        summary = queries.roller_summary(self.database, roller.name)
+        last = summary.last_session_at if summary else None
+        dialog = DiscardDialog(
+            roller,
+            save,
+            self.clock().date(),
+            parent=self,
+            last_session_on=last.date() if last else None,
+        )
+        return self._open(dialog)  # type: ignore[return-value]
 
     def retire_roller(self, roller: Roller) -> bool:
         """Retire a roller after confirmation (Undo brings it back)."""
@@ -514,7 +542,7 @@ class MainWindow(QMainWindow):
                 self.notice.hide()
             return outcome is not None
 
-        dialog = SterilizeDialog(names, save, self.clock(), roller, parent=self)
+        dialog = SterilizeDialog(names, save, self.clock(), roller, parent=self, clock=self.clock)
         self._open(dialog)
         return dialog
 
@@ -570,7 +598,8 @@ class MainWindow(QMainWindow):
         def save(value: Procedure) -> bool:
             return self.perform(lambda: ops.add_procedure(self.database, value)) is not None
 
-        return self._open(ProcedureDialog(save, self.clock(), parent=self))  # type: ignore[return-value]
+        dialog = ProcedureDialog(save, self.clock(), parent=self, clock=self.clock)
+        return self._open(dialog)  # type: ignore[return-value]
 
     def delete_procedure(self, procedure: Procedure) -> bool:
         """Delete a procedure after confirmation; Undo adds it back."""

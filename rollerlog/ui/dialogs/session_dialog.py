@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 from rollerlog.domain.entities import Acknowledgement, Session
 from rollerlog.domain.findings import Finding, Severity
 from rollerlog.domain.rules import PlannedSession
+from rollerlog.domain.validation import validate_session
+from rollerlog.domain.vocabulary import MAX_NAME_LENGTH, MAX_TEXT_LENGTH
 from rollerlog.ui.common import SEVERITY_LABELS, button, checkbox, named
 from rollerlog.ui.dialogs.base import FormDialog, datetime_edit, from_qdatetime
 from rollerlog.ui.icons import icon
@@ -52,12 +54,13 @@ class SessionDialog(FormDialog[Session]):
         on_sterilize: Callable[[str, datetime], bool] | None = None,
         session: Session | None = None,
         parent: QWidget | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__("Edit session" if session else "New session", on_save, parent)
         self._findings_for = findings_for
         self._on_sterilize = on_sterilize
         self._original = session
-        self._now = now
+        self._clock = clock or (lambda: now)
         self.findings: list[Finding] = []
 
         self.at = datetime_edit(session.at if session else now, "Time")
@@ -85,14 +88,15 @@ class SessionDialog(FormDialog[Session]):
         self.test_patch = checkbox("This is a &test patch")
         self.topical = QLineEdit(session.topical if session else "")
         self.topical.setPlaceholderText("e.g. hyaluronic acid serum")
+        self.topical.setMaxLength(MAX_NAME_LENGTH * 2)
         self.notes = QPlainTextEdit(session.notes if session else "")
         self.notes.setMaximumHeight(60)
-        self.add_row("&Time", self.at)
-        self.add_row("&Roller", self.roller)
-        self.add_row("Areas", self.areas)
+        self.add_row("&Time", self.at, "at")
+        self.add_row("&Roller", self.roller, "roller")
+        self.add_row("Areas", self.areas, "areas")
         self.add_row("", self.test_patch)
-        self.add_row("To&pical", self.topical)
-        self.add_row("N&otes", self.notes)
+        self.add_row("To&pical", self.topical, "topical")
+        self.add_row("N&otes", self.notes, "notes")
         if session:
             self.areas.set_selected(session.areas)
             self.test_patch.setChecked(session.test_patch)
@@ -104,18 +108,16 @@ class SessionDialog(FormDialog[Session]):
         self.findings_list.setMinimumHeight(110)
         self.sterilize_button = button("Log &sterilization now", self._sterilize_now, "sterilize")
         self.sterilize_button.hide()
-        self.blocked_label = QLabel()
-        self.blocked_label.setWordWrap(True)
-        self.blocked_label.hide()
         self.acknowledge_box = QGroupBox("Go ahead despite a stop")
         self.acknowledge_box.setAccessibleName("Go ahead despite a stop")
         self.acknowledge = checkbox("I have read the stops above and go ahead &anyway")
         self.reason = QLineEdit()
         self.reason.setPlaceholderText("Why? e.g. my dermatologist told me to")
+        self.reason.setMaxLength(MAX_TEXT_LENGTH)
         named(self.reason, "Reason for going ahead")
         box_layout = QVBoxLayout(self.acknowledge_box)
-        box_layout.addWidget(self.acknowledge)
-        box_layout.addWidget(self.reason)
+        box_layout.addWidget(self.checked("acknowledge", self.acknowledge))
+        box_layout.addWidget(self.checked("reason", self.reason))
         self.acknowledge_box.hide()
         if session and session.acknowledged:
             self.acknowledge.setChecked(True)
@@ -124,7 +126,6 @@ class SessionDialog(FormDialog[Session]):
             self.findings_heading,
             self.findings_list,
             self.sterilize_button,
-            self.blocked_label,
             self.acknowledge_box,
         ):
             self.extra.addWidget(widget)
@@ -133,8 +134,6 @@ class SessionDialog(FormDialog[Session]):
         self.roller.currentIndexChanged.connect(lambda _i: self.update_findings())
         self.areas.changed.connect(self.update_findings)
         self.test_patch.toggled.connect(lambda _on: self.update_findings())
-        self.acknowledge.toggled.connect(lambda _on: self._update_save())
-        self.reason.textChanged.connect(lambda _t: self._update_save())
         self.resize(760, 640)
         self.update_findings()
 
@@ -196,30 +195,43 @@ class SessionDialog(FormDialog[Session]):
             self._on_sterilize is not None
             and any(f.code == "not-sterilized" for f in self.findings)
         )
-        self._update_save()
+        self.check()
 
     def _add_line(self, text: str, icon_name: str) -> None:
         item = QListWidgetItem(icon(icon_name), text)
         item.setToolTip(text)
         self.findings_list.addItem(item)
 
-    def _update_save(self) -> None:
+    def validate(self) -> dict[str, str]:
+        """The problems with the session as entered, stops needing a reason included."""
         never = self.can_never_save()
-        stops = self.stops()
-        self.blocked_label.setVisible(never)
-        if never:
-            self.blocked_label.setText(
-                "<b>This roller is discarded and can never be used.</b> Choose another roller."
-            )
+        stops = [f.code for f in self.stops()]
         self.acknowledge_box.setVisible(bool(stops) and not never)
-        acknowledged = self.acknowledge.isChecked() and bool(self.reason.text().strip())
-        plan = self.planned()
-        ready = bool(plan.roller and plan.areas) and not never and (not stops or acknowledged)
-        self.save_button.setEnabled(ready)
-        if stops and not never and not acknowledged:
-            self.save_button.setToolTip("Acknowledge the stops with a reason to save")
+        going_ahead = self.acknowledge.isChecked()
+        if never:
+            needs = [code for code in stops if code in NEVER_SAVE_CODES]
         else:
-            self.save_button.setToolTip("")
+            needs = list(dict.fromkeys(stops)) if going_ahead else []
+        reason = self.reason.text()
+        plan = self.planned()
+        errors = validate_session(
+            at=plan.at,
+            now=self._clock(),
+            roller=plan.roller,
+            areas=list(plan.areas),
+            needs_acknowledgement=needs,
+            reasons=dict.fromkeys(needs, reason),
+            topical=self.topical.text(),
+            notes=self.notes.toPlainText(),
+        )
+        if not plan.roller:
+            errors["roller"] = "Add a roller first: every session needs one."
+        # One reason covers every stop, so the first message about it is the one shown.
+        for key in [k for k in errors if k.startswith("reason:")]:
+            errors.setdefault("reason", errors.pop(key))
+        if stops and not never and not going_ahead:
+            errors["acknowledge"] = "Tick this to save despite the stops, or change the session."
+        return errors
 
     def _sterilize_now(self) -> None:
         if self._on_sterilize is None:
@@ -229,9 +241,3 @@ class SessionDialog(FormDialog[Session]):
         )
         if self._on_sterilize(self.roller_name(), moment):
             self.update_findings()
-
-    def accept(self) -> None:
-        """Save only when nothing blocks it (the Save button may be bypassed by a shortcut)."""
-        self._update_save()
-        if self.save_button.isEnabled():
-            super().accept()
