@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
@@ -14,6 +15,7 @@ from rollerlog.domain.vocabulary import MAX_NAME_LENGTH, MAX_TEXT_LENGTH
 from rollerlog.store import operations as ops
 from rollerlog.store import queries
 from rollerlog.store.db import Database
+from rollerlog.store.sample_data import generate_year
 from rollerlog.ui.dialogs.base import FormDialog, to_qdate, to_qdatetime
 from rollerlog.ui.main_window import MainWindow
 from tests.ui.conftest import NOW
@@ -257,3 +259,49 @@ def test_a_refused_save_keeps_the_form_open_with_the_store_s_message(
     assert window.message_box is not None
     assert "Body 1.0" in window.message_box.text()
     assert dialog.name.text() == "Body 1.0"
+
+
+def test_the_session_dialog_shows_six_findings_without_scrolling_and_fits_the_screen(
+    window: MainWindow, database: Database
+) -> None:
+    generate_year(database, NOW.date())
+    dialog = window.new_session()
+    assert dialog is not None
+    for area in ("chin", "forehead", "left-cheek", "right-cheek", "neck"):
+        dialog.areas.boxes[area].setChecked(True)
+    findings = dialog.findings_list
+    assert findings.count() > 6
+    whole = [
+        findings.item(row).text()
+        for row in range(findings.count())
+        if findings.viewport().rect().contains(findings.visualItemRect(findings.item(row)))
+    ]
+    assert len(whole) >= 6
+    assert dialog.height() <= 720  # with a title bar and a panel, still inside 800 pixels
+    for box in dialog.areas.boxes.values():  # the growing list squeezes no area
+        assert box.height() >= box.sizeHint().height()
+
+
+def test_the_uses_bars_are_wide_enough_to_read_even_after_a_narrow_remembered_width(
+    qtbot: QtBot, window: MainWindow, database: Database, ui_state: QSettings
+) -> None:
+    generate_year(database, NOW.date())
+    window.refresh(window.rollers.topics)
+    table = window.rollers.table
+    metrics = table.fontMetrics()
+    texts = [table.model().index(row, 2).data() for row in range(table.model().rowCount())]
+    assert "10 / 15" in texts
+    readable = max(metrics.horizontalAdvance(text) for text in texts) + 30  # bar frame, margins
+    assert table.columnWidth(2) >= readable
+    table.setColumnWidth(2, 40)  # dragged narrower: the bars keep their room
+    assert table.columnWidth(2) >= readable
+    header = table.horizontalHeader()
+    header.blockSignals(True)  # as remembered by an older version
+    header.resizeSection(2, 40)
+    header.blockSignals(False)
+    window.close()
+    again = MainWindow(database, ui_state, clock=lambda: NOW)
+    qtbot.addWidget(again)
+    again.show()
+    again.show_view(again.rollers)
+    assert again.rollers.table.columnWidth(2) >= readable

@@ -6,17 +6,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QVBoxLayout,
+    QSizePolicy,
     QWidget,
 )
 
@@ -31,6 +32,12 @@ from rollerlog.ui.icons import icon
 from rollerlog.ui.widgets import AreaPicker
 
 NEVER_SAVE_CODES = frozenset({"roller-discarded"})
+
+#: Wide enough that most findings take one line, and tall enough for seven or eight of
+#: them, while still fitting a 1280×800 screen with a panel and a title bar.
+DIALOG_SIZE = QSize(980, 720)
+MIN_FINDING_LINES = 6
+TOP = Qt.AlignmentFlag.AlignTop
 
 
 @dataclass(frozen=True)
@@ -90,7 +97,7 @@ class SessionDialog(FormDialog[Session]):
         self.topical.setPlaceholderText("e.g. hyaluronic acid serum")
         self.topical.setMaxLength(MAX_NAME_LENGTH * 2)
         self.notes = QPlainTextEdit(session.notes if session else "")
-        self.notes.setMaximumHeight(60)
+        self.notes.setMaximumHeight(50)
         self.add_row("&Time", self.at, "at")
         self.add_row("&Roller", self.roller, "roller")
         self.add_row("Areas", self.areas, "areas")
@@ -105,7 +112,9 @@ class SessionDialog(FormDialog[Session]):
         self.findings_list = QListWidget()
         named(self.findings_list, "Findings", "What the safety rules say about this session")
         self.findings_list.setWordWrap(True)
-        self.findings_list.setMinimumHeight(110)
+        # The list takes the dialog's spare height; this much it keeps even on a small screen.
+        self.findings_list.setMinimumHeight(self.fontMetrics().lineSpacing() * MIN_FINDING_LINES)
+        self.findings_list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.sterilize_button = button("Log &sterilization now", self._sterilize_now, "sterilize")
         self.sterilize_button.hide()
         self.acknowledge_box = QGroupBox("Go ahead despite a stop")
@@ -115,9 +124,9 @@ class SessionDialog(FormDialog[Session]):
         self.reason.setPlaceholderText("Why? e.g. my dermatologist told me to")
         self.reason.setMaxLength(MAX_TEXT_LENGTH)
         named(self.reason, "Reason for going ahead")
-        box_layout = QVBoxLayout(self.acknowledge_box)
-        box_layout.addWidget(self.checked("acknowledge", self.acknowledge))
-        box_layout.addWidget(self.checked("reason", self.reason))
+        box_layout = QHBoxLayout(self.acknowledge_box)
+        box_layout.addWidget(self.checked("acknowledge", self.acknowledge), 0, TOP)
+        box_layout.addWidget(self.checked("reason", self.reason), 1, TOP)
         self.acknowledge_box.hide()
         if session and session.acknowledged:
             self.acknowledge.setChecked(True)
@@ -128,14 +137,21 @@ class SessionDialog(FormDialog[Session]):
             self.sterilize_button,
             self.acknowledge_box,
         ):
-            self.extra.addWidget(widget)
+            self.extra.addWidget(widget, 1 if widget is self.findings_list else 0)
 
         self.at.dateTimeChanged.connect(lambda _v: self.update_findings())
         self.roller.currentIndexChanged.connect(lambda _i: self.update_findings())
         self.areas.changed.connect(self.update_findings)
         self.test_patch.toggled.connect(lambda _on: self.update_findings())
-        self.resize(760, 640)
+        self.resize(self._first_size())
         self.update_findings()
+
+    def _first_size(self) -> QSize:
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is None:
+            return DIALOG_SIZE
+        room = screen.size() - QSize(40, 60)  # window frame and title bar
+        return DIALOG_SIZE.boundedTo(room).expandedTo(self.minimumSizeHint())
 
     # -- reading the form ---------------------------------------------------------------------
 
@@ -230,7 +246,7 @@ class SessionDialog(FormDialog[Session]):
         for key in [k for k in errors if k.startswith("reason:")]:
             errors.setdefault("reason", errors.pop(key))
         if stops and not never and not going_ahead:
-            errors["acknowledge"] = "Tick this to save despite the stops, or change the session."
+            errors["acknowledge"] = "Tick this to go ahead, or change the session."
         return errors
 
     def _sterilize_now(self) -> None:
