@@ -63,7 +63,7 @@ class RollersView(View):
         self.uses_delegate = UsesBarDelegate(self.table)
         self.table.setItemDelegateForColumn(USES_COLUMN, self.uses_delegate)
         self.table.horizontalHeader().sectionResized.connect(
-            lambda column, _old, _new: column == USES_COLUMN and self._keep_uses_readable()
+            lambda _column, _old, _new: self._keep_uses_readable()
         )
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         layout.addWidget(self.table, 1)
