@@ -29,6 +29,8 @@ from rollerlog.ui.common import RED, named
 
 V = TypeVar("V")
 
+FORM_MIN_WIDTH = 460
+
 
 def to_qdate(day: date) -> QDate:
     """A date as Qt's QDate."""
@@ -168,6 +170,9 @@ class FormDialog(QDialog, Generic[V]):
         self.extra = QVBoxLayout()
         layout.addLayout(self.extra)
         layout.addWidget(self.buttons)
+        # Wide enough that an introduction and the messages under fields wrap into a few
+        # lines instead of a tall thin column.
+        self.setMinimumWidth(FORM_MIN_WIDTH)
 
     def add_row(self, label: str, widget: QWidget, field: str | None = None) -> QWidget:
         """Add a labelled field (the label becomes its accessible name when it has none).
