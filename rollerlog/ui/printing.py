@@ -336,6 +336,17 @@ CELL_PAD_Y = 2.2 * UNITS_PER_POINT
 SHORTENED = " … [shortened here; the CSV export has the full text]"
 
 
+def _cut_runs(runs: Sequence[Run], keep: int) -> list[Run]:
+    """The first ``keep`` characters of ``runs``, keeping their styles."""
+    kept: list[Run] = []
+    for run in runs:
+        if keep <= 0:
+            break
+        kept.append(Run(run.text[:keep].rstrip(), run.bold, run.color, run.points))
+        keep -= len(run.text)
+    return kept
+
+
 @dataclass
 class _PlacedRow:
     height: float
@@ -430,13 +441,14 @@ class Paginator:
         for text, column, width in zip(cells, columns, widths, strict=True):
             inner = width - 2 * CELL_PAD_X
             layout, height = lay_out_text(text, font, inner, column.align)
-            if height > limit and isinstance(text, str):
+            if height > limit:
                 # A row is never split across pages; a note longer than a page is shortened.
-                keep = len(text)
+                runs = list(_runs(text))
+                keep = sum(len(run.text) for run in runs)
                 while height > limit and keep > 40:
                     keep = int(keep * limit / height * 0.95)
                     layout, height = lay_out_text(
-                        text[:keep].rstrip() + SHORTENED, font, inner, column.align
+                        [*_cut_runs(runs, keep), Run(SHORTENED)], font, inner, column.align
                     )
             placed.append((height, layout))
             tallest = max(tallest, height)
