@@ -32,6 +32,7 @@ from PySide6.QtGui import (
     QPainter,
     QPdfWriter,
     QPen,
+    QRawFont,
     QTextCharFormat,
     QTextLayout,
     QTextOption,
@@ -113,19 +114,36 @@ def ensure_gui_application() -> QGuiApplication:
     return QGuiApplication([APP_NAME])
 
 
+def _usable(family: str) -> str:
+    """The real family ``family`` resolves to when it draws letters, else ""."""
+    font = QFont(family)
+    font.setPixelSize(20)
+    raw = QRawFont.fromFont(font)
+    if not raw.isValid() or not raw.familyName():
+        return ""
+    if 0 in raw.glyphIndexesForString("Ag1"):
+        return ""
+    return raw.familyName()
+
+
 def font_family() -> str:
-    """The family to print with; raises NoFontError when the machine has no font at all."""
+    """The family to print with; raises NoFontError when no installed font can draw text.
+
+    Without fonts, fontconfig still lists its aliases ("Sans Serif"), which resolve to
+    nothing: a PDF drawn with them would have no text, so they do not count.
+    """
     families = QFontDatabase.families()
-    if not families:
-        raise NoFontError(
-            "no font is installed, so the PDF would contain no readable text; install a font "
-            "(on Debian or Ubuntu: apt install fonts-dejavu-core) and try again"
-        )
-    for family in PREFERRED_FAMILIES:
-        if family in families:
-            return family
     general = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family()
-    return general if general in families else families[0]
+    candidates = [f for f in PREFERRED_FAMILIES if f in families]
+    candidates += [general, *families]
+    for family in candidates:
+        real = _usable(family)
+        if real:
+            return real
+    raise NoFontError(
+        "no usable font is installed, so the PDF would contain no readable text; install a "
+        "font (on Debian or Ubuntu: apt install fonts-dejavu-core) and try again"
+    )
 
 
 # --------------------------------------------------------------------------- geometry
@@ -178,6 +196,9 @@ class Fonts:
         font.setBold(bold)
         font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
         font.setKerning(True)
+        # No ligatures: "fi" stays two letters, so a search of the PDF for "first" finds it.
+        for tag in ("liga", "clig", "dlig"):
+            font.setFeature(QFont.Tag(tag), 0)
         return font
 
     @property
