@@ -33,7 +33,7 @@ NOTES = (
     "",
     "stung a little on the upper lip",
     "",
-    "skin calm the next day 👍",
+    "skin calm the next day",
     "avoided the café-au-lait spot",
 )
 

@@ -17,6 +17,7 @@ from rollerlog.domain.entities import Acknowledgement, Roller, Session, Steriliz
 from rollerlog.domain.findings import title_of
 from rollerlog.domain.interchange import Document
 from rollerlog.report.content import Report, ReportFilter, build_report
+from rollerlog.report.demo import demo_document
 from rollerlog.ui import printing
 from rollerlog.ui.print_actions import make_preview_dialog
 from rollerlog.ui.printing import (
@@ -236,3 +237,10 @@ def test_pages_are_light_whatever_the_desktop_theme(qapp: QApplication) -> None:
         for y in range(0, image.height() // 4, 2)
     )
     assert darkest < 80  # the text is dark ink on the white page
+
+
+def test_a_year_of_weekly_sessions_prints_on_a_few_pages(qapp: QApplication) -> None:
+    report = build_report(demo_document(52), ReportFilter(), datetime(2026, 1, 10))
+    assert len(report.sessions) == 55  # a year of weekly face sessions, three on the body
+    size = Paper.A4.page_size.size(Paper.A4.page_size.Unit.Point)
+    assert lay_out(report, size).page_count <= 5
