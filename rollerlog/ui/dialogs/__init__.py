@@ -1,1 +1,1 @@
-"""Dialogs of the desktop app."""
+"""Dialogs: sessions, rollers, discards, sterilizations, spots and procedures."""
