@@ -80,18 +80,20 @@ def test_impossible_choices_are_explained_and_cannot_be_confirmed(qtbot: object)
 
 
 @pytest.fixture
-def database(tmp_path: Path) -> Iterator[Database]:
+def sample_database(tmp_path: Path) -> Iterator[Database]:
     db = open_database(tmp_path / "data" / "rollerlog.sqlite3")
     import_document(db, parse_document(sample_document()), replace=False)
     yield db
     db.close()
 
 
-def test_the_file_menu_gets_the_print_and_export_actions(qtbot: object, database: Database) -> None:
+def test_the_file_menu_gets_the_print_and_export_actions(
+    qtbot: object, sample_database: Database
+) -> None:
     window = QMainWindow()
     qtbot.addWidget(window)  # type: ignore[attr-defined]
     menu = window.menuBar().addMenu("&File")
-    actions = add_print_actions(window, menu, lambda: database)
+    actions = add_print_actions(window, menu, lambda: sample_database)
     texts = [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
     assert texts == ["Print preview…", "Print…", "Export PDF…", "Export CSV…"]
     assert actions.print_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
@@ -101,14 +103,16 @@ def test_the_file_menu_gets_the_print_and_export_actions(qtbot: object, database
     assert labels == ["Face 0.5", "Body 1.0 ✨"]
 
 
-def test_export_pdf_and_csv_from_the_app(qtbot: object, database: Database, tmp_path: Path) -> None:
+def test_export_pdf_and_csv_from_the_app(
+    qtbot: object, sample_database: Database, tmp_path: Path
+) -> None:
     from datetime import datetime
 
     from rollerlog.report.content import build_report
 
     window = QMainWindow()
     qtbot.addWidget(window)  # type: ignore[attr-defined]
-    actions = PrintActions(window, lambda: database)
+    actions = PrintActions(window, lambda: sample_database)
     report = build_report(actions.document(), ReportFilter(), datetime(2026, 3, 1, 10, 0))
     assert actions.export_pdf_to(tmp_path / "log.pdf", report, Paper.A4)
     text = " ".join(p.extract_text() for p in pypdf.PdfReader(tmp_path / "log.pdf").pages)
@@ -120,3 +124,12 @@ def test_export_pdf_and_csv_from_the_app(qtbot: object, database: Database, tmp_
     with (tmp_path / "log-sterilizations.csv").open(encoding="utf-8-sig", newline="") as stream:
         assert len(list(csv.DictReader(stream))) == 1
     assert not list(tmp_path.glob(".*partial"))
+
+
+def test_the_main_window_file_menu_has_the_printed_log(window: QMainWindow) -> None:
+    file_menu = window.menuBar().actions()[0].menu()
+    texts = [a.text().replace("&", "") for a in file_menu.actions() if not a.isSeparator()]
+    for text in ("Print preview…", "Print…", "Export PDF…", "Export CSV…"):
+        assert text in texts
+    printing = [a for a in file_menu.actions() if a.text().replace("&", "") == "Print…"]
+    assert printing[0].shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
