@@ -7,18 +7,16 @@ import sys
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
 from rollerlog import paths
-from rollerlog.meta import APP_DISPLAY_NAME, APP_ID, APP_NAME, ORGANIZATION_NAME, __version__
+from rollerlog.meta import APP_DISPLAY_NAME, APP_NAME, __version__
 from rollerlog.store.db import StoreError, open_database
+from rollerlog.ui.identity import apply_identity
 
 
 def run() -> int:
     """Open the main window and run the event loop; return the exit code."""
     app = QApplication.instance() or QApplication(sys.argv)
-    QApplication.setApplicationName(APP_NAME)
-    QApplication.setApplicationDisplayName(APP_DISPLAY_NAME)
-    QApplication.setOrganizationName(ORGANIZATION_NAME)
-    QApplication.setApplicationVersion(__version__)
-    QApplication.setDesktopFileName(APP_ID)
+    assert isinstance(app, QApplication)
+    apply_identity(app)
     try:
         database = open_database(paths.database_path())
     except StoreError as error:
