@@ -20,6 +20,7 @@ from rollerlog.resources_access import (
     metainfo,
     resources_root,
 )
+from tests.helpers import REPO_ROOT
 
 USUAL_ICON_SIZES = {16, 24, 32, 48, 64, 128, 256, 512}
 
@@ -67,6 +68,17 @@ def test_metainfo_uses_the_app_id_and_lists_this_version() -> None:
     assert releases[0].get("version") == __version__, "newest release first, matching meta.py"
     assert root.find("content_rating") is not None
     assert root.findall("screenshots/screenshot")
+
+
+def test_one_application_id_names_every_desktop_file() -> None:
+    assert desktop_entry().name == f"{APP_ID}.desktop"
+    assert metainfo().name == f"{APP_ID}.metainfo.xml"
+    assert app_icon_svg().name == f"{APP_ID}.svg"
+    assert {png.name for png in app_icon_pngs().values()} == {f"{APP_ID}.png"}
+    flatpak = REPO_ROOT / "packaging" / "flatpak" / f"{APP_ID}.yml"
+    assert f"\nid: {APP_ID}\n" in flatpak.read_text(encoding="utf-8")
+    spec = (REPO_ROOT / "packaging" / "rollerlog.spec").read_text(encoding="utf-8")
+    assert "bundle_identifier=APP_ID" in spec
 
 
 def _validator(name: str) -> str:
