@@ -71,8 +71,19 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> InstalledApp:
     home = tmp_path_factory.mktemp("home")
     venv.EnvBuilder(with_pip=True, system_site_packages=False).create(home / "venv")
     app = InstalledApp(venv=home / "venv", workdir=home)
-    # Dependencies come from pip's usual index settings (and its cache).
-    pip = app.run("python", "-m", "pip", "install", "--disable-pip-version-check", str(wheel))
+    # Dependencies come from pip's usual index settings and the user's pip cache (conftest
+    # points XDG_CACHE_HOME at a sandbox, which would make pip download PySide6 every run).
+    pip_cache = os.environ.get("PIP_CACHE_DIR") or str(Path.home() / ".cache" / "pip")
+    pip = app.run(
+        "python",
+        "-m",
+        "pip",
+        "install",
+        "--disable-pip-version-check",
+        "--cache-dir",
+        pip_cache,
+        str(wheel),
+    )
     assert pip.returncode == 0, pip.stdout[-3000:] + pip.stderr[-3000:]
     return app
 
