@@ -10,12 +10,15 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from rollerlog import paths
 from rollerlog.meta import APP_NAME, __version__
+
+if TYPE_CHECKING:
+    from rollerlog.domain.findings import Finding
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -140,6 +143,135 @@ def command_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _parse_day(text: str) -> date:
+    from rollerlog.domain.interchange import parse_date_text
+
+    parsed = parse_date_text(text)
+    if parsed is None:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a day as YYYY-MM-DD')
+    return parsed
+
+
+def _parse_moment(text: str) -> datetime:
+    from rollerlog.domain.interchange import parse_datetime_text
+
+    parsed = parse_datetime_text(text)
+    if parsed is None:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a time as YYYY-MM-DDTHH:MM')
+    return parsed
+
+
+def _findings_table(findings: Sequence[Finding]) -> list[str]:
+    """Findings as aligned lines for a person: severity, what it is about, the message."""
+    from rollerlog.domain.areas import area_label
+
+    rows = []
+    for finding in findings:
+        about = area_label(finding.area) if finding.area else (finding.roller or "")
+        rows.append((finding.severity.upper(), about, finding.message))
+    width_severity = max((len(r[0]) for r in rows), default=0)
+    width_about = max((len(r[1]) for r in rows), default=0)
+    return [
+        f"  {severity:<{width_severity}}  {about:<{width_about}}  {message}".rstrip()
+        for severity, about, message in rows
+    ]
+
+
+def command_plan(args: argparse.Namespace) -> int:
+    """Show the findings for a prospective session; exit 3 when something says stop."""
+    from rollerlog.domain.areas import AREA_SLUGS, area_label, is_area
+    from rollerlog.domain.findings import has_stop
+    from rollerlog.domain.rules import PlannedSession
+    from rollerlog.domain.wording import format_moment
+    from rollerlog.store.safety import plan_findings
+
+    unknown = [area for area in args.area if not is_area(area)]
+    if unknown:
+        _fail(f'unknown area "{unknown[0]}"; the areas are: ' + ", ".join(AREA_SLUGS))
+    areas = tuple(dict.fromkeys(args.area))
+    at = args.at or datetime.now().replace(second=0, microsecond=0)
+    plan = PlannedSession(at=at, roller=args.roller, areas=areas, test_patch=args.test_patch)
+    database = _open_database()
+    try:
+        findings = plan_findings(database, plan)
+    finally:
+        database.close()
+    if args.json:
+        print(json.dumps({"findings": [f.to_dict() for f in findings]}, ensure_ascii=False))
+    else:
+        kind = "test patch" if args.test_patch else "session"
+        where = ", ".join(area_label(area) for area in areas)
+        print(f"A {kind} with {args.roller} on {where}, {format_moment(at)}:")
+        if not findings:
+            print("  Nothing against it. Go gently.")
+        else:
+            print("\n".join(_findings_table(findings)))
+        if has_stop(findings):
+            print("Do not go ahead: something above says STOP.")
+    return EXIT_STOP if has_stop(findings) else EXIT_OK
+
+
+def command_status(args: argparse.Namespace) -> int:
+    """Show rollers, areas and standing findings as of a day."""
+    from rollerlog.domain.areas import area_label
+    from rollerlog.domain.wording import format_day, format_mm, format_moment
+    from rollerlog.store.safety import status_on
+
+    day = args.on or date.today()
+    database = _open_database()
+    try:
+        status = status_on(database, day)
+    finally:
+        database.close()
+    if args.json:
+        print(json.dumps(status.to_dict(), ensure_ascii=False))
+        return EXIT_OK
+    print(f"Status as of {format_day(day)}")
+    print()
+    if status.findings:
+        print("Needs attention:")
+        print("\n".join(_findings_table(status.findings)))
+        print()
+    print("Rollers:")
+    if not status.rollers:
+        print("  none yet (add one in the app, or import a file)")
+    rows = [
+        (
+            roller.name,
+            f"{format_mm(roller.needle_mm)} mm",
+            f"{roller.uses} / {roller.limit} uses",
+            str(roller.state),
+            "needs cleaning" if roller.needs_sterilization else "clean",
+            format_moment(roller.last_sterilized_at) if roller.last_sterilized_at else "never",
+        )
+        for roller in status.rollers
+    ]
+    rows.insert(0, ("name", "needle", "uses", "state", "sterilized", "last sterilized"))
+    for line in _aligned(rows if status.rollers else []):
+        print(f"  {line}")
+    print()
+    print("Areas:")
+    if not status.areas:
+        print("  none needled yet")
+    area_rows = [("area", "last session", "fine again on")] + [
+        (area_label(a.area), format_day(a.last_session), format_day(a.next_on))
+        for a in status.areas
+    ]
+    for line in _aligned(area_rows if status.areas else []):
+        print(f"  {line}")
+    return EXIT_OK
+
+
+def _aligned(rows: Sequence[Sequence[str]]) -> list[str]:
+    if not rows:
+        return []
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
+
+
 def _add_data_dir(parser: argparse.ArgumentParser, default: Any) -> None:
     parser.add_argument(
         "--data-dir",
@@ -176,6 +308,23 @@ def build_parser() -> argparse.ArgumentParser:
     exporter.add_argument("--format", required=True, choices=["json", "csv", "pdf"])
     exporter.add_argument("--out", required=True, metavar="PATH")
     exporter.set_defaults(handler=command_export)
+
+    status = add("status", "rollers, areas and what needs attention, as of a day")
+    status.add_argument("--on", type=_parse_day, metavar="DATE", help="the day (default today)")
+    status.add_argument("--json", action="store_true", help="print JSON for scripts")
+    status.set_defaults(handler=command_status)
+
+    planner = add("plan", "check a session before you roll; exits 3 when something says stop")
+    planner.add_argument("--roller", required=True, metavar="NAME")
+    planner.add_argument(
+        "--area", required=True, action="append", metavar="SLUG", help="an area (repeatable)"
+    )
+    planner.add_argument(
+        "--at", type=_parse_moment, metavar="DATETIME", help="YYYY-MM-DDTHH:MM (default now)"
+    )
+    planner.add_argument("--test-patch", action="store_true", help="a small test patch")
+    planner.add_argument("--json", action="store_true", help="print JSON for scripts")
+    planner.set_defaults(handler=command_plan)
     return parser
 
 
@@ -204,3 +353,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f"{error.filename}: " if error.filename else ""
         print(f"{APP_NAME}: {where}{error.strerror or error}", file=sys.stderr)
         return EXIT_ERROR
+    except Exception as error:  # a bug: keep the details in the log, show one line
+        log = _log_unexpected(error)
+        print(
+            f"{APP_NAME}: unexpected error ({type(error).__name__}: {error}); details in {log}",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+
+
+def _log_unexpected(error: BaseException) -> Path | str:
+    """Append the traceback of an unexpected error to the log file; return its path."""
+    import traceback
+
+    try:
+        folder = paths.ensure_private_dir(paths.log_dir())
+        log = folder / "rollerlog.log"
+        with log.open("a", encoding="utf-8") as stream:
+            stream.write(f"--- {datetime.now().isoformat(timespec='seconds')} {sys.argv}\n")
+            stream.write("".join(traceback.format_exception(error)))
+    except OSError:
+        return "(the log could not be written)"
+    return log

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rollerlog.store.db import Database
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,6 +31,30 @@ def run_cli(*args: str, data_dir: Path, timeout: float = 120) -> subprocess.Comp
         timeout=timeout,
         check=False,
     )
+
+
+@functools.cache
+def _migrated_template() -> Path:
+    """A database file migrated once per test run, copied by :func:`fresh_database`."""
+    from rollerlog.store.db import open_database
+
+    folder = Path(tempfile.mkdtemp(prefix="rollerlog-template-"))
+    database = open_database(folder / "rollerlog.sqlite3")
+    database.close()
+    return folder / "rollerlog.sqlite3"
+
+
+def fresh_database(folder: Path) -> Database:
+    """An empty, current database in ``folder`` without running the migrations again.
+
+    Many property-based examples each need their own database; migrating each would
+    dominate the run, so they start from a copy of one migrated file.
+    """
+    from rollerlog.store.db import open_database
+
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(_migrated_template(), folder / "rollerlog.sqlite3")
+    return open_database(folder / "rollerlog.sqlite3")
 
 
 def sample_document() -> dict[str, Any]:

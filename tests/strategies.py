@@ -8,8 +8,8 @@ from typing import Any
 from hypothesis import strategies as st
 
 from rollerlog.domain.areas import AREA_SLUGS
+from rollerlog.domain.findings import ACKNOWLEDGEABLE_CODES
 from rollerlog.domain.vocabulary import (
-    ACKNOWLEDGEABLE_CODES,
     CONDITIONS,
     DISCARD_REASONS,
     LESION_KINDS,

@@ -23,9 +23,9 @@ from rollerlog.domain.entities import (
     Session,
     Sterilization,
 )
+from rollerlog.domain.findings import ACKNOWLEDGEABLE_CODES
 from rollerlog.domain.settings import Settings, parse_settings
 from rollerlog.domain.vocabulary import (
-    ACKNOWLEDGEABLE_CODES,
     CONDITIONS,
     DISCARD_REASONS,
     LESION_KINDS,

@@ -57,25 +57,6 @@ PROCEDURE_KINDS: dict[str, str] = {
     "other": "Other",
 }
 
-#: Stop findings a person may go ahead with after giving a reason (every stop but
-#: ``roller-discarded``: a discarded roller can never be used).
-ACKNOWLEDGEABLE_CODES: frozenset[str] = frozenset(
-    {
-        "too-soon",
-        "roller-worn-out",
-        "not-sterilized",
-        "lupus-patch-in-area",
-        "broken-skin-in-area",
-        "test-patch-first",
-        "pregnant",
-        "anticoagulants",
-        "immunosuppressed",
-        "allergy-hives",
-        "neuromodulator-recent",
-        "filler-recent",
-    }
-)
-
 #: Limits that keep hostile or mistaken input from bloating the file.
 MAX_NAME_LENGTH = 100
 MAX_TEXT_LENGTH = 10_000

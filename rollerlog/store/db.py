@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from rollerlog.paths import ensure_private_dir
 
 #: The newest migration shipped in ``migrations/versions``; a test keeps them in step.
-SCHEMA_REVISION = "0001"
+SCHEMA_REVISION = "0002"
 
 
 class StoreError(Exception):

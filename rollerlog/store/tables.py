@@ -92,7 +92,10 @@ class SessionRow(Base):
     """One needling session."""
 
     __tablename__ = "session"
-    __table_args__ = (Index("ix_session_roller_at", "roller_id", "at"),)
+    __table_args__ = (
+        Index("ix_session_roller_at", "roller_id", "at"),
+        Index("ix_session_test_patch_at", "test_patch", "at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime, index=True)

@@ -1,15 +1,64 @@
-"""Starting the desktop app: the QApplication, its identity and the main window."""
+"""Starting the desktop app: the QApplication, its identity, the error hook and the main window."""
 
 from __future__ import annotations
 
+import logging
 import sys
+import traceback
+from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from rollerlog import paths
-from rollerlog.meta import APP_DISPLAY_NAME, APP_NAME, __version__
+from rollerlog.meta import APP_NAME, ORGANIZATION_NAME
 from rollerlog.store.db import StoreError, open_database
 from rollerlog.ui.identity import apply_identity
+
+LOG_FILE_NAME = "rollerlog.log"
+logger = logging.getLogger("rollerlog")
+
+
+def ui_state() -> QSettings:
+    """Where window geometry, column widths and the first-run flag live (never rule settings)."""
+    return QSettings(ORGANIZATION_NAME, APP_NAME)
+
+
+def log_unexpected(
+    exc_type: type[BaseException], value: BaseException, tb: TracebackType | None
+) -> str:
+    """Write an unexpected error to the log file; return the file's path as text."""
+    folder = paths.ensure_private_dir(paths.log_dir())
+    path = folder / LOG_FILE_NAME
+    if not any(isinstance(h, logging.FileHandler) for h in logger.handlers):
+        handler = logging.FileHandler(path, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        logger.addHandler(handler)
+    logger.error("unexpected error\n%s", "".join(traceback.format_exception(exc_type, value, tb)))
+    return str(path)
+
+
+def excepthook(
+    exc_type: type[BaseException], value: BaseException, tb: TracebackType | None
+) -> None:
+    """Log an unexpected exception and tell the person, instead of a silent crash."""
+    if issubclass(exc_type, KeyboardInterrupt):
+        sys.__excepthook__(exc_type, value, tb)
+        return
+    try:
+        where = log_unexpected(exc_type, value, tb)
+    except OSError:
+        where = "(the log file could not be written)"
+    if QApplication.instance() is None:
+        sys.__excepthook__(exc_type, value, tb)
+        return
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        "Something went wrong",
+        f"rollerlog ran into an unexpected problem: {value}\n\n"
+        f"Your saved data is safe. The details were written to {where}.",
+    )
+    box.exec()
 
 
 def run() -> int:
@@ -17,16 +66,18 @@ def run() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     apply_identity(app)
+    sys.excepthook = excepthook
     try:
         database = open_database(paths.database_path())
     except StoreError as error:
         print(f"{APP_NAME}: {error}", file=sys.stderr)
+        QMessageBox.critical(None, "rollerlog cannot open its data", str(error))
         return 1
-    window = QMainWindow()
-    window.setWindowTitle(APP_DISPLAY_NAME)
-    window.setCentralWidget(QLabel(f"rollerlog {__version__} — data in {database.path}"))
-    window.resize(1000, 700)
+    from rollerlog.ui.main_window import MainWindow
+
+    window = MainWindow(database, ui_state())
     window.show()
+    QTimer.singleShot(0, window.show_first_run_notice)
     code = app.exec()
     database.close()
     return int(code)

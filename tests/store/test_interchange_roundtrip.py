@@ -13,14 +13,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rollerlog.domain.interchange import InvalidDocumentError, document_to_dict, parse_document
-from rollerlog.store.db import open_database
 from rollerlog.store.interchange import NotEmptyError, export_document, import_document
-from tests.helpers import sample_document
+from tests.helpers import fresh_database, sample_document
 from tests.strategies import documents
 
 
 def _roundtrip(document: dict[str, Any], folder: Path) -> dict[str, Any]:
-    database = open_database(folder / "rollerlog.sqlite3")
+    database = fresh_database(folder)
     try:
         import_document(database, parse_document(document), replace=False)
         return document_to_dict(export_document(database))
@@ -102,7 +101,7 @@ MUTATIONS: list[tuple[str, Any]] = [
 def test_an_invalid_field_is_named_and_nothing_is_written(
     tmp_path: Path, path: str, mutate: Any
 ) -> None:
-    database = open_database(tmp_path / "rollerlog.sqlite3")
+    database = fresh_database(tmp_path)
     try:
         import_document(database, parse_document(sample_document()), replace=False)
         before = document_to_dict(export_document(database))
@@ -156,7 +155,7 @@ def test_a_random_breakage_is_reported_with_its_record_and_field(
 
 
 def test_import_refuses_a_database_that_holds_data(tmp_path: Path) -> None:
-    database = open_database(tmp_path / "rollerlog.sqlite3")
+    database = fresh_database(tmp_path)
     try:
         import_document(database, parse_document(sample_document()), replace=False)
         with pytest.raises(NotEmptyError):
@@ -166,7 +165,7 @@ def test_import_refuses_a_database_that_holds_data(tmp_path: Path) -> None:
 
 
 def test_a_changed_setting_alone_makes_the_database_non_empty(tmp_path: Path) -> None:
-    database = open_database(tmp_path / "rollerlog.sqlite3")
+    database = fresh_database(tmp_path)
     only_setting = {"format": "rollerlog", "version": 1, "settings": {"interval_days": 30}}
     try:
         import_document(database, parse_document(only_setting), replace=False)

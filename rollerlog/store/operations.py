@@ -1,0 +1,531 @@
+"""Changes to the data: one small function per operation, one transaction each.
+
+Every operation validates its input, writes in one transaction and returns an
+:class:`Outcome`: the plain value that changed and the topics it touches, so a window
+can refresh only what is affected. Errors a person can cause raise
+:class:`OperationError` with a message in plain words; nothing is written then.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session as OrmSession
+
+from rollerlog.domain.areas import AREA_BY_SLUG, area_label, is_area
+from rollerlog.domain.entities import (
+    Lesion,
+    Procedure,
+    Profile,
+    Roller,
+    Session,
+    Sterilization,
+)
+from rollerlog.domain.findings import ACKNOWLEDGEABLE_CODES
+from rollerlog.domain.settings import Settings, parse_settings
+from rollerlog.domain.vocabulary import (
+    CONDITIONS,
+    DISCARD_REASONS,
+    LESION_KINDS,
+    MAX_NAME_LENGTH,
+    MAX_NEEDLE_COUNT,
+    MAX_PRIOR_USES,
+    MAX_STERILIZATION_MINUTES,
+    MAX_TEXT_LENGTH,
+    PROCEDURE_KINDS,
+    ROLLER_SOURCES,
+    STERILIZATION_METHODS,
+)
+from rollerlog.store.convert import (
+    lesion_from_row,
+    procedure_from_row,
+    read_profile,
+    read_settings,
+    roller_from_row,
+    session_from_row,
+    sterilization_from_row,
+    write_profile,
+    write_settings,
+)
+from rollerlog.store.db import Database, StoreError
+from rollerlog.store.tables import (
+    AcknowledgementRow,
+    LesionRow,
+    ProcedureAreaRow,
+    ProcedureRow,
+    RollerRow,
+    SessionAreaRow,
+    SessionRow,
+    SterilizationRow,
+)
+
+T = TypeVar("T")
+
+
+class Topic(StrEnum):
+    """A part of the data an operation can change; views listen to the topics they show."""
+
+    ROLLERS = "rollers"
+    SESSIONS = "sessions"
+    STERILIZATIONS = "sterilizations"
+    LESIONS = "lesions"
+    PROCEDURES = "procedures"
+    PROFILE = "profile"
+    SETTINGS = "settings"
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[T]):
+    """What an operation changed: the value after the change and the topics touched."""
+
+    value: T
+    topics: frozenset[Topic]
+
+
+class OperationError(StoreError):
+    """The change was refused; the message says why in plain words."""
+
+
+def _outcome(value: T, *topics: Topic) -> Outcome[T]:
+    return Outcome(value, frozenset(topics))
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _roller_row(orm: OrmSession, roller_id: int) -> RollerRow:
+    row = orm.get(RollerRow, roller_id)
+    if row is None:
+        raise OperationError("that roller no longer exists")
+    return row
+
+
+def _roller_row_by_name(orm: OrmSession, name: str) -> RollerRow:
+    row = orm.scalar(select(RollerRow).where(RollerRow.name == name))
+    if row is None:
+        raise OperationError(f'there is no roller named "{name}"')
+    return row
+
+
+def _check_text(value: str, what: str) -> None:
+    if len(value) > MAX_TEXT_LENGTH:
+        raise OperationError(f"{what} is too long (at most {MAX_TEXT_LENGTH} characters)")
+
+
+def _check_areas(areas: Iterable[str], *, required: bool) -> tuple[str, ...]:
+    slugs = tuple(areas)
+    if required and not slugs:
+        raise OperationError("choose at least one area")
+    seen: set[str] = set()
+    for slug in slugs:
+        if not is_area(slug):
+            raise OperationError(f'unknown area "{slug}"')
+        if slug in seen:
+            raise OperationError(f"{area_label(slug)} is listed twice")
+        seen.add(slug)
+    return slugs
+
+
+def _names_taken(orm: OrmSession, name: str, except_id: int | None) -> bool:
+    query = select(func.count()).select_from(RollerRow).where(RollerRow.name == name)
+    if except_id is not None:
+        query = query.where(RollerRow.id != except_id)
+    return bool(orm.scalar(query))
+
+
+def _validate_roller(roller: Roller) -> Roller:
+    name = roller.name.strip()
+    if not name:
+        raise OperationError("give the roller a name")
+    if len(name) > MAX_NAME_LENGTH or any(ord(c) < 32 for c in name):
+        raise OperationError(f"a roller name has at most {MAX_NAME_LENGTH} printable characters")
+    if not 0.1 <= roller.needle_mm <= 3.0:
+        raise OperationError("the needle length must be between 0.1 and 3.0 mm")
+    if roller.needle_count is not None and not 0 < roller.needle_count <= MAX_NEEDLE_COUNT:
+        raise OperationError(f"the needle count must be between 1 and {MAX_NEEDLE_COUNT}")
+    if not 0 <= roller.prior_uses <= MAX_PRIOR_USES:
+        raise OperationError(f"earlier uses must be between 0 and {MAX_PRIOR_USES}")
+    if roller.source is not None and roller.source not in ROLLER_SOURCES:
+        raise OperationError(f'unknown source "{roller.source}"')
+    if (roller.discarded_on is None) != (roller.discard_reason is None):
+        raise OperationError("a discarded roller needs both a day and a reason")
+    if roller.discard_reason is not None and roller.discard_reason not in DISCARD_REASONS:
+        raise OperationError(f'unknown discard reason "{roller.discard_reason}"')
+    if roller.discarded_on is not None and roller.discarded_on < roller.acquired_on:
+        raise OperationError("a roller cannot be discarded before it was acquired")
+    _check_text(roller.notes, "the notes")
+    _check_text(roller.material, "the material")
+    return replace(roller, name=name)
+
+
+def _fill_roller_row(row: RollerRow, roller: Roller) -> None:
+    row.name = roller.name
+    row.needle_mm = roller.needle_mm
+    row.needle_count = roller.needle_count
+    row.material = roller.material
+    row.acquired_on = roller.acquired_on
+    row.source = roller.source
+    row.prior_uses = roller.prior_uses
+    row.discarded_on = roller.discarded_on
+    row.discard_reason = roller.discard_reason
+    row.notes = roller.notes
+
+
+# --------------------------------------------------------------------------- rollers
+
+
+def add_roller(database: Database, roller: Roller) -> Outcome[Roller]:
+    """Add a roller; its name must be new."""
+    roller = _validate_roller(roller)
+    with database.transaction() as orm:
+        if _names_taken(orm, roller.name, None):
+            raise OperationError(f'there is already a roller named "{roller.name}"')
+        row = RollerRow()
+        _fill_roller_row(row, roller)
+        orm.add(row)
+        orm.flush()
+        return _outcome(roller_from_row(row), Topic.ROLLERS)
+
+
+def edit_roller(database: Database, roller_id: int, roller: Roller) -> Outcome[Roller]:
+    """Change a roller's details (its sessions follow a rename)."""
+    roller = _validate_roller(roller)
+    with database.transaction() as orm:
+        row = _roller_row(orm, roller_id)
+        if _names_taken(orm, roller.name, roller_id):
+            raise OperationError(f'there is already a roller named "{roller.name}"')
+        first_use = orm.scalar(
+            select(func.min(SessionRow.at)).where(SessionRow.roller_id == row.id)
+        )
+        if first_use is not None and first_use.date() < roller.acquired_on:
+            raise OperationError(
+                f"{roller.name} was used on {first_use.date().isoformat()}, "
+                "so it cannot have been acquired later"
+            )
+        _fill_roller_row(row, roller)
+        orm.flush()
+        return _outcome(roller_from_row(row), Topic.ROLLERS, Topic.SESSIONS, Topic.STERILIZATIONS)
+
+
+def discard_roller(database: Database, roller_id: int, reason: str, on: date) -> Outcome[Roller]:
+    """Flag a roller as dropped, damaged or otherwise discarded from ``on``; never usable again."""
+    if reason not in DISCARD_REASONS:
+        raise OperationError(f'unknown discard reason "{reason}"')
+    with database.transaction() as orm:
+        row = _roller_row(orm, roller_id)
+        if row.discarded_on is not None:
+            raise OperationError(f"{row.name} is already discarded")
+        row.discarded_on = max(on, row.acquired_on)
+        row.discard_reason = reason
+        orm.flush()
+        return _outcome(roller_from_row(row), Topic.ROLLERS)
+
+
+def retire_roller(database: Database, roller_id: int, on: date) -> Outcome[Roller]:
+    """Retire a roller: discard it with the reason "other"."""
+    return discard_roller(database, roller_id, "other", on)
+
+
+def restore_roller(database: Database, roller_id: int) -> Outcome[Roller]:
+    """Undo a discard flag set by mistake: the roller can be used again."""
+    with database.transaction() as orm:
+        row = _roller_row(orm, roller_id)
+        row.discarded_on = None
+        row.discard_reason = None
+        orm.flush()
+        return _outcome(roller_from_row(row), Topic.ROLLERS)
+
+
+# --------------------------------------------------------------------------- sessions
+
+
+def _validate_session(orm: OrmSession, session: Session) -> tuple[RollerRow, Session]:
+    roller = _roller_row_by_name(orm, session.roller)
+    areas = _check_areas(session.areas, required=True)
+    day = session.at.date()
+    if day < roller.acquired_on:
+        raise OperationError(
+            f"{roller.name} was acquired on {roller.acquired_on.isoformat()}, "
+            "after this session's day"
+        )
+    if roller.discarded_on is not None and roller.discarded_on <= day:
+        raise OperationError(
+            f"{roller.name} was discarded on {roller.discarded_on.isoformat()} "
+            "and can never be used again"
+        )
+    codes: set[str] = set()
+    for ack in session.acknowledged:
+        if ack.code not in ACKNOWLEDGEABLE_CODES:
+            raise OperationError(f'"{ack.code}" cannot be acknowledged')
+        if not ack.reason.strip():
+            raise OperationError("give a reason for going ahead despite the stop")
+        if ack.code in codes:
+            raise OperationError(f'"{ack.code}" is acknowledged twice')
+        codes.add(ack.code)
+        _check_text(ack.reason, "the reason")
+    _check_text(session.topical, "the topical")
+    _check_text(session.notes, "the notes")
+    return roller, replace(session, areas=areas, at=session.at.replace(microsecond=0))
+
+
+def _fill_session_row(row: SessionRow, roller: RollerRow, session: Session) -> None:
+    row.at = session.at
+    row.roller_id = roller.id
+    row.test_patch = session.test_patch
+    row.topical = session.topical
+    row.notes = session.notes
+    row.areas = [SessionAreaRow(area=a, position=i) for i, a in enumerate(session.areas)]
+    row.acknowledgements = [
+        AcknowledgementRow(code=a.code, reason=a.reason.strip(), position=i)
+        for i, a in enumerate(session.acknowledged)
+    ]
+
+
+_SESSION_TOPICS = (Topic.SESSIONS, Topic.ROLLERS)
+
+
+def log_session(database: Database, session: Session) -> Outcome[Session]:
+    """Log a session. A discarded roller is refused; stops must come acknowledged by the caller."""
+    with database.transaction() as orm:
+        roller, session = _validate_session(orm, session)
+        row = SessionRow()
+        if session.id is not None and orm.get(SessionRow, session.id) is None:
+            row.id = session.id  # restoring a deleted session keeps its id
+        _fill_session_row(row, roller, session)
+        orm.add(row)
+        orm.flush()
+        return _outcome(session_from_row(row, roller.name), *_SESSION_TOPICS)
+
+
+def edit_session(database: Database, session_id: int, session: Session) -> Outcome[Session]:
+    """Replace a logged session's details."""
+    with database.transaction() as orm:
+        row = orm.get(SessionRow, session_id)
+        if row is None:
+            raise OperationError("that session no longer exists")
+        roller, session = _validate_session(orm, session)
+        row.areas.clear()
+        row.acknowledgements.clear()
+        orm.flush()
+        _fill_session_row(row, roller, session)
+        orm.flush()
+        return _outcome(session_from_row(row, roller.name), *_SESSION_TOPICS)
+
+
+def delete_session(database: Database, session_id: int) -> Outcome[Session]:
+    """Delete a session; the returned value restores it with :func:`restore_session`."""
+    with database.transaction() as orm:
+        row = orm.get(SessionRow, session_id)
+        if row is None:
+            raise OperationError("that session no longer exists")
+        roller = orm.get(RollerRow, row.roller_id)
+        assert roller is not None
+        deleted = session_from_row(row, roller.name)
+        orm.delete(row)
+        return _outcome(deleted, *_SESSION_TOPICS)
+
+
+def restore_session(database: Database, session: Session) -> Outcome[Session]:
+    """Bring back a deleted session as it was (its roller must still exist).
+
+    A roller discarded since is not checked again: the session happened before.
+    """
+    with database.transaction() as orm:
+        roller = _roller_row_by_name(orm, session.roller)
+        row = SessionRow()
+        if session.id is not None and orm.get(SessionRow, session.id) is None:
+            row.id = session.id
+        _fill_session_row(row, roller, session)
+        orm.add(row)
+        orm.flush()
+        return _outcome(session_from_row(row, roller.name), *_SESSION_TOPICS)
+
+
+# --------------------------------------------------------------------------- sterilizations
+
+
+def log_sterilization(database: Database, sterilization: Sterilization) -> Outcome[Sterilization]:
+    """Log that a roller was sterilized."""
+    if sterilization.method is not None and sterilization.method not in STERILIZATION_METHODS:
+        raise OperationError(f'unknown method "{sterilization.method}"')
+    minutes = sterilization.minutes
+    if minutes is not None and not 0 <= minutes <= MAX_STERILIZATION_MINUTES:
+        raise OperationError(f"minutes must be between 0 and {MAX_STERILIZATION_MINUTES}")
+    with database.transaction() as orm:
+        roller = _roller_row_by_name(orm, sterilization.roller)
+        row = SterilizationRow(
+            at=sterilization.at.replace(microsecond=0),
+            roller_id=roller.id,
+            method=sterilization.method,
+            minutes=minutes,
+        )
+        orm.add(row)
+        orm.flush()
+        return _outcome(
+            sterilization_from_row(row, roller.name), Topic.STERILIZATIONS, Topic.ROLLERS
+        )
+
+
+def delete_sterilization(database: Database, sterilization_id: int) -> Outcome[Sterilization]:
+    """Delete a sterilization logged by mistake; the value can be logged again to undo."""
+    with database.transaction() as orm:
+        row = orm.get(SterilizationRow, sterilization_id)
+        if row is None:
+            raise OperationError("that sterilization no longer exists")
+        roller = orm.get(RollerRow, row.roller_id)
+        assert roller is not None
+        deleted = sterilization_from_row(row, roller.name)
+        orm.delete(row)
+        return _outcome(deleted, Topic.STERILIZATIONS, Topic.ROLLERS)
+
+
+# --------------------------------------------------------------------------- lesions
+
+
+def _validate_lesion(lesion: Lesion) -> None:
+    if lesion.area not in AREA_BY_SLUG:
+        raise OperationError(f'unknown area "{lesion.area}"')
+    if lesion.kind not in LESION_KINDS:
+        raise OperationError(f'unknown kind "{lesion.kind}"')
+    if lesion.resolved_on is not None and lesion.resolved_on < lesion.noted_on:
+        raise OperationError("a spot cannot heal before it was noted")
+    _check_text(lesion.notes, "the notes")
+
+
+def add_lesion(database: Database, lesion: Lesion) -> Outcome[Lesion]:
+    """Note a spot to avoid."""
+    _validate_lesion(lesion)
+    with database.transaction() as orm:
+        row = LesionRow(
+            area=lesion.area,
+            kind=lesion.kind,
+            noted_on=lesion.noted_on,
+            resolved_on=lesion.resolved_on,
+            notes=lesion.notes,
+        )
+        orm.add(row)
+        orm.flush()
+        return _outcome(lesion_from_row(row), Topic.LESIONS)
+
+
+def _lesion_row(orm: OrmSession, lesion_id: int) -> LesionRow:
+    row = orm.get(LesionRow, lesion_id)
+    if row is None:
+        raise OperationError("that spot no longer exists")
+    return row
+
+
+def edit_lesion(database: Database, lesion_id: int, lesion: Lesion) -> Outcome[Lesion]:
+    """Change a noted spot."""
+    _validate_lesion(lesion)
+    with database.transaction() as orm:
+        row = _lesion_row(orm, lesion_id)
+        row.area = lesion.area
+        row.kind = lesion.kind
+        row.noted_on = lesion.noted_on
+        row.resolved_on = lesion.resolved_on
+        row.notes = lesion.notes
+        orm.flush()
+        return _outcome(lesion_from_row(row), Topic.LESIONS)
+
+
+def resolve_lesion(database: Database, lesion_id: int, on: date) -> Outcome[Lesion]:
+    """Mark a spot as healed from ``on``."""
+    with database.transaction() as orm:
+        row = _lesion_row(orm, lesion_id)
+        if on < row.noted_on:
+            raise OperationError("a spot cannot heal before it was noted")
+        row.resolved_on = on
+        orm.flush()
+        return _outcome(lesion_from_row(row), Topic.LESIONS)
+
+
+def delete_lesion(database: Database, lesion_id: int) -> Outcome[Lesion]:
+    """Delete a spot noted by mistake."""
+    with database.transaction() as orm:
+        row = _lesion_row(orm, lesion_id)
+        deleted = lesion_from_row(row)
+        orm.delete(row)
+        return _outcome(deleted, Topic.LESIONS)
+
+
+# --------------------------------------------------------------------------- profile, procedures
+
+
+def set_conditions(database: Database, conditions: Iterable[str]) -> Outcome[Profile]:
+    """Replace the profile's health conditions."""
+    chosen = frozenset(conditions)
+    unknown = sorted(chosen - set(CONDITIONS))
+    if unknown:
+        raise OperationError(f'unknown condition "{unknown[0]}"')
+    with database.transaction() as orm:
+        write_profile(orm, chosen)
+        orm.flush()
+        return _outcome(read_profile(orm), Topic.PROFILE)
+
+
+def add_procedure(database: Database, procedure: Procedure) -> Outcome[Procedure]:
+    """Log a cosmetic procedure (neuromodulator, filler, other)."""
+    if procedure.kind not in PROCEDURE_KINDS:
+        raise OperationError(f'unknown procedure "{procedure.kind}"')
+    areas = _check_areas(procedure.areas, required=False)
+    _check_text(procedure.product, "the product")
+    with database.transaction() as orm:
+        row = ProcedureRow(
+            kind=procedure.kind,
+            product=procedure.product,
+            at=procedure.at.replace(microsecond=0),
+            areas=[ProcedureAreaRow(area=a, position=i) for i, a in enumerate(areas)],
+        )
+        orm.add(row)
+        orm.flush()
+        return _outcome(procedure_from_row(row), Topic.PROCEDURES)
+
+
+def delete_procedure(database: Database, procedure_id: int) -> Outcome[Procedure]:
+    """Delete a procedure logged by mistake."""
+    with database.transaction() as orm:
+        row = orm.get(ProcedureRow, procedure_id)
+        if row is None:
+            raise OperationError("that procedure no longer exists")
+        deleted = procedure_from_row(row)
+        orm.delete(row)
+        return _outcome(deleted, Topic.PROCEDURES)
+
+
+# --------------------------------------------------------------------------- settings
+
+
+_SETTING_LABELS = {
+    "interval_days_by_needle_mm": "days between sessions for needle length",
+    "interval_days": "days between sessions",
+    "roller_warn_uses": "warn from use number",
+    "roller_max_uses": "replace a roller after (uses)",
+    "test_patch_wait_days": "days to watch a test patch",
+    "long_needle_mm": "long needle from (mm)",
+}
+
+
+def _plain_setting_problem(problem: str) -> str:
+    text = problem.removeprefix("settings.")
+    for key, label in _SETTING_LABELS.items():
+        if text.startswith(key):
+            return label + text[len(key) :].replace(".", " ", 1)
+    return text
+
+
+def save_settings(database: Database, values: Settings | Mapping[str, Any]) -> Outcome[Settings]:
+    """Validate and store the rule settings; refuses values outside the contract's bounds."""
+    raw = values.to_dict() if isinstance(values, Settings) else dict(values)
+    settings, problems = parse_settings(raw, where="settings")
+    if problems:
+        raise OperationError("; ".join(_plain_setting_problem(p) for p in problems))
+    with database.transaction() as orm:
+        write_settings(orm, settings)
+        orm.flush()
+        return _outcome(read_settings(orm), Topic.SETTINGS)

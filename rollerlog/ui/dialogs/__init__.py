@@ -1,0 +1,1 @@
+"""Dialogs: sessions, rollers, discards, sterilizations, spots and procedures."""

@@ -1,0 +1,218 @@
+"""The small form dialogs: roller, discard flag, sterilization, spot to avoid, procedure."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+
+from rollerlog.domain.areas import AREAS
+from rollerlog.domain.entities import Lesion, Procedure, Roller, Sterilization
+from rollerlog.domain.vocabulary import (
+    DISCARD_REASONS,
+    LESION_KINDS,
+    PROCEDURE_KINDS,
+    ROLLER_SOURCES,
+    STERILIZATION_METHODS,
+)
+from rollerlog.ui.common import named
+from rollerlog.ui.dialogs.base import (
+    FormDialog,
+    choice,
+    date_edit,
+    datetime_edit,
+    from_qdate,
+    from_qdatetime,
+)
+from rollerlog.ui.widgets import AreaPicker
+
+AREA_CHOICES = {area.slug: area.label for area in AREAS}
+
+
+class RollerDialog(FormDialog[Roller]):
+    """Add a roller or edit one."""
+
+    def __init__(
+        self,
+        on_save: Callable[[Roller], bool],
+        today: date,
+        roller: Roller | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("Edit roller" if roller else "Add roller", on_save, parent)
+        self._original = roller
+        self.name = QLineEdit(roller.name if roller else "")
+        self.name.setPlaceholderText("e.g. Face 0.5")
+        self.needle_mm = QDoubleSpinBox()
+        self.needle_mm.setRange(0.1, 3.0)
+        self.needle_mm.setDecimals(2)
+        self.needle_mm.setSingleStep(0.05)
+        self.needle_mm.setSuffix(" mm")
+        self.needle_mm.setValue(roller.needle_mm if roller else 0.5)
+        self.needle_count = QSpinBox()
+        self.needle_count.setRange(0, 10_000)
+        self.needle_count.setSpecialValueText("unknown")
+        self.needle_count.setValue((roller.needle_count or 0) if roller else 0)
+        self.material = QLineEdit(roller.material if roller else "")
+        self.material.setPlaceholderText("e.g. titanium")
+        self.acquired_on = date_edit(roller.acquired_on if roller else today, "Acquired on")
+        self.source = choice(
+            {"": "Not recorded", **ROLLER_SOURCES}, "Bought from", roller.source if roller else ""
+        )
+        self.prior_uses = QSpinBox()
+        self.prior_uses.setRange(0, 10_000)
+        self.prior_uses.setValue(roller.prior_uses if roller else 0)
+        self.notes = QPlainTextEdit(roller.notes if roller else "")
+        self.notes.setMaximumHeight(70)
+        self.add_row("&Name", self.name)
+        self.add_row("Needle &length", self.needle_mm)
+        self.add_row("Needle &count", self.needle_count)
+        self.add_row("&Material", self.material)
+        self.add_row("&Acquired on", self.acquired_on)
+        self.add_row("Bought &from", self.source)
+        self.add_row("&Uses before logging", self.prior_uses)
+        self.add_row("N&otes", self.notes)
+        named(self.prior_uses, "Uses before logging", "Times it was used before you logged it here")
+
+    def value(self) -> Roller:
+        old = self._original
+        return Roller(
+            name=self.name.text().strip(),
+            needle_mm=round(self.needle_mm.value(), 2),
+            needle_count=self.needle_count.value() or None,
+            material=self.material.text().strip(),
+            acquired_on=from_qdate(self.acquired_on.date()),
+            source=self.source.currentData() or None,
+            prior_uses=self.prior_uses.value(),
+            discarded_on=old.discarded_on if old else None,
+            discard_reason=old.discard_reason if old else None,
+            notes=self.notes.toPlainText().strip(),
+            id=old.id if old else None,
+        )
+
+
+@dataclass(frozen=True)
+class DiscardRequest:
+    """A roller to flag as discarded, why, and from which day."""
+
+    roller_id: int
+    reason: str
+    on: date
+
+
+class DiscardDialog(FormDialog[DiscardRequest]):
+    """ "Dropped or damaged…": one reason, a day, and a plain confirmation."""
+
+    def __init__(
+        self,
+        roller: Roller,
+        on_save: Callable[[DiscardRequest], bool],
+        today: date,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(f"Dropped or damaged: {roller.name}", on_save, parent)
+        assert roller.id is not None
+        self._roller_id = roller.id
+        self.intro.setText(
+            f"<b>{roller.name}</b> will be discarded: it can never be chosen for a session "
+            "again. A dropped roller's needles bend or blunt and tear the skin instead of "
+            "piercing it. If you flag it by mistake, Undo or “Undo discard” brings it back."
+        )
+        self.intro.show()
+        self.reason = choice(DISCARD_REASONS, "Reason", "dropped")
+        self.on = date_edit(max(today, roller.acquired_on), "Since")
+        self.add_row("&Reason", self.reason)
+        self.add_row("&Since", self.on)
+        self.save_button.setText("Discard roller")
+        self.save_button.setAccessibleName("Discard roller")
+
+    def value(self) -> DiscardRequest:
+        return DiscardRequest(
+            self._roller_id, self.reason.currentData(), from_qdate(self.on.date())
+        )
+
+
+class SterilizeDialog(FormDialog[Sterilization]):
+    """ "Sterilize now": roller, method, minutes, time defaulting to now."""
+
+    def __init__(
+        self,
+        rollers: Sequence[str],
+        on_save: Callable[[Sterilization], bool],
+        now: datetime,
+        roller: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("Sterilize a roller", on_save, parent)
+        self.roller = choice({name: name for name in rollers}, "Roller", roller)
+        self.method = choice(STERILIZATION_METHODS, "Method", "isopropyl-70")
+        self.minutes = QSpinBox()
+        self.minutes.setRange(0, 24 * 60)
+        self.minutes.setValue(10)
+        self.minutes.setSuffix(" min")
+        self.at = datetime_edit(now, "Time")
+        self.add_row("&Roller", self.roller)
+        self.add_row("&Method", self.method)
+        self.add_row("Mi&nutes soaked", self.minutes)
+        self.add_row("&Time", self.at)
+
+    def value(self) -> Sterilization:
+        return Sterilization(
+            at=from_qdatetime(self.at.dateTime()),
+            roller=self.roller.currentData() or "",
+            method=self.method.currentData(),
+            minutes=self.minutes.value(),
+        )
+
+
+class LesionDialog(FormDialog[Lesion]):
+    """Note a spot to needle around or avoid."""
+
+    def __init__(
+        self, on_save: Callable[[Lesion], bool], today: date, parent: QWidget | None = None
+    ) -> None:
+        super().__init__("Add a spot to avoid", on_save, parent)
+        self.area = choice(AREA_CHOICES, "Area")
+        self.kind = choice(LESION_KINDS, "Kind")
+        self.noted_on = date_edit(today, "Noted on")
+        self.notes = QLineEdit()
+        self.add_row("&Area", self.area)
+        self.add_row("&Kind", self.kind)
+        self.add_row("&Noted on", self.noted_on)
+        self.add_row("N&otes", self.notes)
+
+    def value(self) -> Lesion:
+        return Lesion(
+            area=self.area.currentData(),
+            kind=self.kind.currentData(),
+            noted_on=from_qdate(self.noted_on.date()),
+            notes=self.notes.text().strip(),
+        )
+
+
+class ProcedureDialog(FormDialog[Procedure]):
+    """Log a cosmetic procedure: kind, product, time and areas."""
+
+    def __init__(
+        self, on_save: Callable[[Procedure], bool], now: datetime, parent: QWidget | None = None
+    ) -> None:
+        super().__init__("Add a cosmetic procedure", on_save, parent)
+        self.kind = choice(PROCEDURE_KINDS, "Kind")
+        self.product = QLineEdit()
+        self.product.setPlaceholderText("e.g. Botox")
+        self.at = datetime_edit(now, "Time")
+        self.areas = AreaPicker()
+        self.add_row("&Kind", self.kind)
+        self.add_row("&Product", self.product)
+        self.add_row("&Time", self.at)
+        self.add_row("Areas", self.areas)
+
+    def value(self) -> Procedure:
+        return Procedure(
+            kind=self.kind.currentData(),
+            product=self.product.text().strip(),
+            at=from_qdatetime(self.at.dateTime()),
+            areas=self.areas.selected(),
+        )

@@ -1,0 +1,660 @@
+"""The main window: navigation between the views, the actions and menus, undo, UI state."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import partial
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QByteArray, QSettings, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rollerlog import paths
+from rollerlog.domain.entities import Lesion, Procedure, Roller, Session, Sterilization
+from rollerlog.domain.findings import Finding
+from rollerlog.domain.rules import PlannedSession, Status
+from rollerlog.domain.vocabulary import DISCARD_REASONS
+from rollerlog.meta import APP_DISPLAY_NAME
+from rollerlog.store import operations as ops
+from rollerlog.store import queries, safety
+from rollerlog.store.db import Database, StoreError
+from rollerlog.store.operations import Outcome, Topic
+from rollerlog.ui.common import Confirm, ask_with_message_box, button, named
+from rollerlog.ui.dialogs.forms import (
+    DiscardDialog,
+    DiscardRequest,
+    LesionDialog,
+    ProcedureDialog,
+    RollerDialog,
+    SterilizeDialog,
+)
+from rollerlog.ui.dialogs.session_dialog import RollerChoice, SessionDialog
+from rollerlog.ui.icons import icon
+from rollerlog.ui.views.base import View
+from rollerlog.ui.views.health import HealthView
+from rollerlog.ui.views.help import DISCLAIMER, HelpView
+from rollerlog.ui.views.rollers import RollersView
+from rollerlog.ui.views.sessions import SessionsView
+from rollerlog.ui.views.settings import SettingsView
+from rollerlog.ui.views.sterilization import SterilizationView
+from rollerlog.ui.views.today import TodayView
+
+T = TypeVar("T")
+
+NOTICE_KEY = "notice/disclaimer-shown"
+
+
+@dataclass(frozen=True)
+class UndoStep:
+    """One change that can be taken back, and how."""
+
+    description: str
+    undo: Callable[[], Outcome[Any]]
+
+
+class MainWindow(QMainWindow):
+    """The rollerlog window: a navigation list on the left, the chosen view on the right."""
+
+    def __init__(
+        self,
+        database: Database,
+        ui_state: QSettings,
+        clock: Callable[[], datetime] = datetime.now,
+        confirm: Confirm = ask_with_message_box,
+        open_url: Callable[[QUrl], object] = QDesktopServices.openUrl,
+    ) -> None:
+        super().__init__()
+        self.database = database
+        self.ui_state = ui_state
+        self.clock = clock
+        self.confirm = confirm
+        self.open_url = open_url
+        self.undo_steps: list[UndoStep] = []
+        self.dialog: QDialog | None = None
+        self.message_box: QMessageBox | None = None
+        self.setWindowTitle(APP_DISPLAY_NAME)
+        self.setWindowIcon(icon("rollerlog"))
+
+        self.navigation = QListWidget()
+        named(self.navigation, "Navigation", "Choose a page")
+        self.navigation.setIconSize(self.navigation.iconSize() * 1.2)
+        self.navigation.setFixedWidth(180)
+        self.pages = QStackedWidget()
+        self.today = TodayView(self)
+        self.sessions = SessionsView(self)
+        self.rollers = RollersView(self)
+        self.sterilization = SterilizationView(self)
+        self.health = HealthView(self)
+        self.settings_view = SettingsView(self)
+        self.help = HelpView(self)
+        self.views: list[View] = [
+            self.today,
+            self.sessions,
+            self.rollers,
+            self.sterilization,
+            self.health,
+            self.settings_view,
+            self.help,
+        ]
+        for view in self.views:
+            QListWidgetItem(icon(view.icon_name), view.title, self.navigation)
+            self.pages.addWidget(view)
+        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+
+        self.notice = QFrame()
+        self.notice.setFrameShape(QFrame.Shape.StyledPanel)
+        self.notice.setAccessibleName("Reminder")
+        notice_layout = QHBoxLayout(self.notice)
+        self.notice_label = QLabel()
+        self.notice_label.setWordWrap(True)
+        self.notice_action = button("Do it", self._notice_clicked)
+        self.notice_dismiss = button("Dismiss", self.notice.hide)
+        notice_layout.addWidget(self.notice_label, 1)
+        notice_layout.addWidget(self.notice_action)
+        notice_layout.addWidget(self.notice_dismiss)
+        self.notice.hide()
+        self._notice_callback: Callable[[], object] | None = None
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.notice)
+        right_layout.addWidget(self.pages, 1)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.navigation)
+        layout.addWidget(right, 1)
+        self.setCentralWidget(central)
+        self._make_actions()
+        self.statusBar().showMessage(f"Data in {database.path.parent}", 5000)
+
+        self.refresh(frozenset(Topic))
+        self.navigation.setCurrentRow(0)
+        self.restore_state()
+
+    # -- actions and menus ----------------------------------------------------------------
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        icon_name: str = "",
+    ) -> QAction:
+        action = QAction(icon(icon_name) if icon_name else icon("none"), text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        self.new_action = self._action("&New session…", self.new_session, keys.New, "add")
+        self.sterilize_action = self._action(
+            "&Sterilize now…", self.sterilize_now, "Ctrl+Shift+S", "sterilize"
+        )
+        self.add_roller_action = self._action("Add &roller…", self.add_roller, "Ctrl+Shift+R")
+        self.print_action = self._action("&Print session log…", self.print_log, keys.Print)
+        self.quit_action = self._action("&Quit", self.close, keys.Quit)
+        self.undo_action = self._action("&Undo", self.undo, keys.Undo)
+        self.find_action = self._action("&Find sessions", self.find_sessions, keys.Find)
+        self.help_action = self._action("&Help on the checks", self.show_help, keys.HelpContents)
+        self.about_action = self._action("&About rollerlog", self.show_about)
+        self.undo_action.setEnabled(False)
+
+        menus = self.menuBar()
+        file_menu = menus.addMenu("&File")
+        for action in (self.new_action, self.sterilize_action, self.add_roller_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.print_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = menus.addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.find_action)
+        go_menu = menus.addMenu("&Go")
+        for index, view in enumerate(self.views):
+            go_menu.addAction(
+                self._action(
+                    view.title,
+                    partial(self.show_view, index),
+                    f"Ctrl+{index + 1}",
+                    view.icon_name,
+                )
+            )
+        help_menu = menus.addMenu("&Help")
+        help_menu.addAction(self.help_action)
+        help_menu.addAction(self.about_action)
+
+    def show_view(self, index_or_view: int | View) -> None:
+        """Bring a view to the front."""
+        index = index_or_view if isinstance(index_or_view, int) else self.views.index(index_or_view)
+        self.navigation.setCurrentRow(index)
+
+    def current_view(self) -> View:
+        """The view shown now."""
+        return self.views[self.pages.currentIndex()]
+
+    # -- data -----------------------------------------------------------------------------
+
+    def refresh(self, topics: Iterable[Topic]) -> None:
+        """Re-read the views that show any of these topics."""
+        changed = frozenset(topics)
+        for view in self.views:
+            if view.topics & changed:
+                view.refresh()
+        self.settings_view.folder_label.setText(str(paths.data_dir()))
+
+    def perform(self, operation: Callable[[], Outcome[T]]) -> Outcome[T] | None:
+        """Run an operation; refresh what it changed, or show why it was refused."""
+        try:
+            outcome = operation()
+        except StoreError as error:
+            self.show_error("That did not work", str(error))
+            return None
+        self.refresh(outcome.topics)
+        return outcome
+
+    def push_undo(self, description: str, undo: Callable[[], Outcome[Any]]) -> None:
+        """Remember how to take back the last change."""
+        self.undo_steps.append(UndoStep(description, undo))
+        self.undo_action.setEnabled(True)
+        self.undo_action.setText(f"&Undo {description}")
+
+    def undo(self) -> None:
+        """Take back the last change that can be undone."""
+        if not self.undo_steps:
+            return
+        step = self.undo_steps.pop()
+        if self.perform(step.undo) is not None:
+            self.statusBar().showMessage(f"Undone: {step.description}", 5000)
+            self.notice.hide()
+        self.undo_action.setEnabled(bool(self.undo_steps))
+        self.undo_action.setText(
+            f"&Undo {self.undo_steps[-1].description}" if self.undo_steps else "&Undo"
+        )
+
+    def status_on(self, day: date) -> Status:
+        """The standing status as of ``day`` (for the Today view)."""
+        return safety.status_on(self.database, day)
+
+    def findings_for(self, plan: PlannedSession) -> list[Finding]:
+        """The findings for a session as entered."""
+        return safety.plan_findings(self.database, plan)
+
+    def usable_roller_names(self) -> list[str]:
+        """Names of the rollers not discarded as of today."""
+        today = self.clock().date()
+        return [
+            s.roller.name
+            for s in queries.list_rollers(self.database)
+            if not s.roller.is_discarded_on(today)
+        ]
+
+    # -- feedback -------------------------------------------------------------------------
+
+    def show_error(self, title: str, message: str) -> None:
+        """Tell the person what went wrong, in a dialog that does not block the window."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, message[:1].upper() + message[1:], parent=self
+        )
+        box.setAccessibleName(title)
+        self.message_box = box
+        box.open()
+
+    def show_notice(self, text: str, action_text: str, action: Callable[[], object]) -> None:
+        """Show a non-blocking reminder above the view, with one action."""
+        self.notice_label.setText(text)
+        self.notice_action.setText(action_text)
+        self.notice_action.setAccessibleName(action_text.rstrip("…"))
+        self._notice_callback = action
+        self.notice.show()
+
+    def _notice_clicked(self) -> None:
+        callback = self._notice_callback
+        self.notice.hide()
+        if callback is not None:
+            callback()
+
+    def _open(self, dialog: QDialog) -> QDialog:
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    # -- sessions -------------------------------------------------------------------------
+
+    def roller_choices(self, day: date) -> list[RollerChoice]:
+        """Every roller for the session dialog; discarded and worn-out ones with the reason."""
+        settings = queries.read_settings(self.database)
+        choices = []
+        for summary in queries.list_rollers(self.database):
+            roller = summary.roller
+            uses = f"{summary.uses} / {settings.roller_max_uses}"
+            label = f"{roller.name} ({roller.needle_mm:g} mm, {uses} uses)"
+            reason = ""
+            if roller.is_discarded_on(day) or roller.discarded_on is not None:
+                why = DISCARD_REASONS.get(roller.discard_reason or "", "discarded").lower()
+                reason = f"discarded ({why})"
+            elif summary.uses >= settings.roller_max_uses:
+                reason = "worn out: replace it"
+            choices.append(RollerChoice(roller.name, label, reason))
+        return choices
+
+    def new_session(self) -> SessionDialog | None:
+        """Open the new-session dialog (or ask for a roller first)."""
+        if not queries.list_rollers(self.database):
+            self.show_error(
+                "Add a roller first", "Every session is logged with a roller: add yours first."
+            )
+            return None
+        now = self.clock()
+        dialog = SessionDialog(
+            self.roller_choices(now.date()),
+            self.findings_for,
+            self._save_new_session,
+            now,
+            on_sterilize=self._sterilize_from_dialog,
+            parent=self,
+        )
+        self._open(dialog)
+        return dialog
+
+    def edit_session(self, session: Session) -> SessionDialog:
+        """Open a logged session for editing."""
+        assert session.id is not None
+        session_id = session.id
+
+        def save(value: Session) -> bool:
+            outcome = self.perform(lambda: ops.edit_session(self.database, session_id, value))
+            return outcome is not None
+
+        now = self.clock()
+        dialog = SessionDialog(
+            self.roller_choices(session.at.date()),
+            self.findings_for,
+            save,
+            now,
+            on_sterilize=self._sterilize_from_dialog,
+            session=session,
+            parent=self,
+        )
+        self._open(dialog)
+        return dialog
+
+    def _save_new_session(self, session: Session) -> bool:
+        outcome = self.perform(lambda: ops.log_session(self.database, session))
+        if outcome is None:
+            return False
+        saved = outcome.value
+        self.statusBar().showMessage(f"Session with {saved.roller} logged", 5000)
+        self.show_notice(
+            f"Session logged. Remember to sterilize <b>{saved.roller}</b> after use, so it is "
+            "clean for next time.",
+            "Log sterilization…",
+            lambda: self.sterilize_now(saved.roller),
+        )
+        return True
+
+    def _sterilize_from_dialog(self, roller: str, at: datetime) -> bool:
+        value = Sterilization(at=at, roller=roller, method="isopropyl-70", minutes=10)
+        outcome = self.perform(lambda: ops.log_sterilization(self.database, value))
+        return outcome is not None
+
+    def delete_session(self, session: Session) -> bool:
+        """Delete a session after confirmation; Undo brings it back."""
+        assert session.id is not None
+        session_id = session.id
+        if not self.confirm(
+            self,
+            "Delete session",
+            f"Delete the session of {session.at:%Y-%m-%d %H:%M} with {session.roller}?",
+        ):
+            return False
+        outcome = self.perform(lambda: ops.delete_session(self.database, session_id))
+        if outcome is None:
+            return False
+        deleted = outcome.value
+        self.push_undo("delete session", lambda: ops.restore_session(self.database, deleted))
+        self.show_notice("Session deleted.", "Undo", self.undo)
+        return True
+
+    # -- rollers --------------------------------------------------------------------------
+
+    def add_roller(self) -> RollerDialog:
+        """Open the add-roller dialog."""
+
+        def save(value: Roller) -> bool:
+            outcome = self.perform(lambda: ops.add_roller(self.database, value))
+            if outcome is not None:
+                self.statusBar().showMessage(f"{outcome.value.name} added", 5000)
+            return outcome is not None
+
+        return self._open(RollerDialog(save, self.clock().date(), parent=self))  # type: ignore[return-value]
+
+    def edit_roller(self, roller: Roller) -> RollerDialog:
+        """Open a roller for editing."""
+        assert roller.id is not None
+        roller_id = roller.id
+
+        def save(value: Roller) -> bool:
+            return (
+                self.perform(lambda: ops.edit_roller(self.database, roller_id, value)) is not None
+            )
+
+        return self._open(RollerDialog(save, self.clock().date(), roller, parent=self))  # type: ignore[return-value]
+
+    def discard_roller(self, roller: Roller) -> DiscardDialog:
+        """Open "Dropped or damaged…" for a roller."""
+
+        def save(request: DiscardRequest) -> bool:
+            outcome = self.perform(
+                lambda: ops.discard_roller(
+                    self.database, request.roller_id, request.reason, request.on
+                )
+            )
+            if outcome is None:
+                return False
+            self.push_undo(
+                f"discard {outcome.value.name}",
+                lambda: ops.restore_roller(self.database, request.roller_id),
+            )
+            self.show_notice(
+                f"{outcome.value.name} is discarded and can no longer be used.",
+                "Undo",
+                self.undo,
+            )
+            return True
+
+        return self._open(DiscardDialog(roller, save, self.clock().date(), parent=self))  # type: ignore[return-value]
+
+    def retire_roller(self, roller: Roller) -> bool:
+        """Retire a roller after confirmation (Undo brings it back)."""
+        assert roller.id is not None
+        roller_id = roller.id
+        if not self.confirm(
+            self,
+            "Retire roller",
+            f"Retire {roller.name}? It can no longer be chosen for a session.",
+        ):
+            return False
+        outcome = self.perform(
+            lambda: ops.retire_roller(self.database, roller_id, self.clock().date())
+        )
+        if outcome is None:
+            return False
+        self.push_undo(
+            f"retire {roller.name}", lambda: ops.restore_roller(self.database, roller_id)
+        )
+        return True
+
+    def restore_roller(self, roller: Roller) -> bool:
+        """Undo a roller's discard flag after confirmation."""
+        assert roller.id is not None
+        roller_id = roller.id
+        if not self.confirm(
+            self,
+            "Undo discard",
+            f"Use {roller.name} again? Only do this if it was flagged by mistake.",
+        ):
+            return False
+        return self.perform(lambda: ops.restore_roller(self.database, roller_id)) is not None
+
+    # -- sterilization --------------------------------------------------------------------
+
+    def sterilize_now(self, roller: str | None = None) -> SterilizeDialog | None:
+        """Open "Sterilize now" (roller, method, minutes, time now)."""
+        names = self.usable_roller_names()
+        if not names:
+            self.show_error("No roller to sterilize", "Add a roller first.")
+            return None
+
+        def save(value: Sterilization) -> bool:
+            outcome = self.perform(lambda: ops.log_sterilization(self.database, value))
+            if outcome is not None:
+                self.statusBar().showMessage(f"Sterilization of {value.roller} logged", 5000)
+                self.notice.hide()
+            return outcome is not None
+
+        dialog = SterilizeDialog(names, save, self.clock(), roller, parent=self)
+        self._open(dialog)
+        return dialog
+
+    def delete_sterilization(self, sterilization: Sterilization) -> bool:
+        """Delete a sterilization after confirmation; Undo logs it again."""
+        assert sterilization.id is not None
+        sterilization_id = sterilization.id
+        if not self.confirm(self, "Delete sterilization", "Delete this sterilization?"):
+            return False
+        outcome = self.perform(lambda: ops.delete_sterilization(self.database, sterilization_id))
+        if outcome is None:
+            return False
+        self.push_undo(
+            "delete sterilization", lambda: ops.log_sterilization(self.database, sterilization)
+        )
+        return True
+
+    # -- skin & health --------------------------------------------------------------------
+
+    def add_lesion(self) -> LesionDialog:
+        """Open the add-spot dialog."""
+
+        def save(value: Lesion) -> bool:
+            return self.perform(lambda: ops.add_lesion(self.database, value)) is not None
+
+        return self._open(LesionDialog(save, self.clock().date(), parent=self))  # type: ignore[return-value]
+
+    def resolve_lesion(self, lesion: Lesion) -> bool:
+        """Mark a spot as healed today."""
+        assert lesion.id is not None
+        lesion_id = lesion.id
+        day = max(self.clock().date(), lesion.noted_on)
+        return self.perform(lambda: ops.resolve_lesion(self.database, lesion_id, day)) is not None
+
+    def delete_lesion(self, lesion: Lesion) -> bool:
+        """Delete a spot after confirmation; Undo adds it back."""
+        assert lesion.id is not None
+        lesion_id = lesion.id
+        if not self.confirm(self, "Delete spot", "Delete this spot? Use Healed if it went away."):
+            return False
+        if self.perform(lambda: ops.delete_lesion(self.database, lesion_id)) is None:
+            return False
+        self.push_undo("delete spot", lambda: ops.add_lesion(self.database, lesion))
+        return True
+
+    def set_conditions(self, conditions: list[str]) -> None:
+        """Store the profile's conditions."""
+        self.perform(lambda: ops.set_conditions(self.database, conditions))
+
+    def add_procedure(self) -> ProcedureDialog:
+        """Open the add-procedure dialog."""
+
+        def save(value: Procedure) -> bool:
+            return self.perform(lambda: ops.add_procedure(self.database, value)) is not None
+
+        return self._open(ProcedureDialog(save, self.clock(), parent=self))  # type: ignore[return-value]
+
+    def delete_procedure(self, procedure: Procedure) -> bool:
+        """Delete a procedure after confirmation; Undo adds it back."""
+        assert procedure.id is not None
+        procedure_id = procedure.id
+        if not self.confirm(self, "Delete procedure", "Delete this procedure?"):
+            return False
+        if self.perform(lambda: ops.delete_procedure(self.database, procedure_id)) is None:
+            return False
+        self.push_undo("delete procedure", lambda: ops.add_procedure(self.database, procedure))
+        return True
+
+    # -- settings, help, printing ---------------------------------------------------------
+
+    def save_settings(self, values: dict[str, object]) -> bool:
+        """Validate and store the rule settings."""
+        outcome = self.perform(lambda: ops.save_settings(self.database, values))
+        if outcome is not None:
+            self.statusBar().showMessage("Settings saved", 5000)
+        return outcome is not None
+
+    def open_data_folder(self) -> None:
+        """Show the data folder in the file manager."""
+        folder = paths.data_dir()
+        self.open_url(QUrl.fromLocalFile(str(folder)))
+
+    def find_sessions(self) -> None:
+        """Go to the session log and put the focus on its filters."""
+        self.show_view(self.sessions)
+        self.sessions.roller_filter.setFocus()
+
+    def show_help(self) -> None:
+        """Show the explanations of every check."""
+        self.show_view(self.help)
+
+    def show_about(self) -> None:
+        """A short word on what rollerlog is."""
+        from rollerlog.meta import __version__
+
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "About rollerlog",
+            f"rollerlog {__version__}\n\n{DISCLAIMER}",
+            parent=self,
+        )
+        self.message_box = box
+        box.open()
+
+    def print_log(self) -> None:
+        """Print the session log as filtered on the Sessions page."""
+        from rollerlog.ui.printing import print_sessions
+
+        print_sessions(self, self.database, self.sessions.current_filter())
+
+    def show_first_run_notice(self) -> bool:
+        """Once: rollerlog is a log and reminder, not medical advice. True when shown now."""
+        if self.ui_state.value(NOTICE_KEY, False, type=bool):
+            return False
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Before you start",
+            "rollerlog is a log and a reminder, not medical advice.\n\n"
+            "A board-certified dermatologist should guide your treatment; ask one before you "
+            "start and whenever your skin reacts badly.",
+            parent=self,
+        )
+        self.message_box = box
+        self.ui_state.setValue(NOTICE_KEY, True)
+        box.open()
+        return True
+
+    # -- UI state (QSettings) ---------------------------------------------------------------
+
+    def _column_key(self, table: QTableView) -> str:
+        return "columns/" + table.accessibleName().replace(" ", "_")
+
+    def restore_columns(self, table: QTableView) -> None:
+        """Give a table the column widths it had last time."""
+        saved = self.ui_state.value(self._column_key(table))
+        if isinstance(saved, QByteArray) and not saved.isEmpty():
+            table.horizontalHeader().restoreState(saved)
+        else:
+            table.resizeColumnsToContents()
+
+    def restore_state(self) -> None:
+        """Window geometry and column widths from the last run."""
+        geometry = self.ui_state.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1180, 780)
+        for view in self.views:
+            for table in view.tables():
+                self.restore_columns(table)
+
+    def save_state(self) -> None:
+        """Remember window geometry and column widths."""
+        self.ui_state.setValue("window/geometry", self.saveGeometry())
+        for view in self.views:
+            for table in view.tables():
+                self.ui_state.setValue(
+                    self._column_key(table), table.horizontalHeader().saveState()
+                )
+        self.ui_state.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)

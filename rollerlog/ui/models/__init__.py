@@ -1,0 +1,1 @@
+"""Qt table models over plain values from the core."""

@@ -1,0 +1,131 @@
+"""Skin & health: spots to avoid, the profile's conditions, and cosmetic procedures."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QTableView, QVBoxLayout
+
+from rollerlog.domain.areas import area_label
+from rollerlog.domain.entities import Lesion, Procedure
+from rollerlog.domain.vocabulary import CONDITION_HINTS, CONDITIONS, LESION_KINDS, PROCEDURE_KINDS
+from rollerlog.store import queries
+from rollerlog.store.operations import Topic
+from rollerlog.ui.common import button, checkbox, format_day, format_moment
+from rollerlog.ui.models.table_model import Column, ValueRole, list_model
+from rollerlog.ui.views.base import View, make_table
+
+LESION_COLUMNS: list[Column[Lesion]] = [
+    Column("Area", lambda s: area_label(s.area)),
+    Column("Kind", lambda s: LESION_KINDS.get(s.kind, s.kind)),
+    Column("Noted", lambda s: format_day(s.noted_on)),
+    Column("Resolved", lambda s: format_day(s.resolved_on) or "not yet"),
+    Column("Notes", lambda s: s.notes),
+]
+
+PROCEDURE_COLUMNS: list[Column[Procedure]] = [
+    Column("Time", lambda p: format_moment(p.at)),
+    Column("Kind", lambda p: PROCEDURE_KINDS.get(p.kind, p.kind)),
+    Column("Product", lambda p: p.product),
+    Column("Areas", lambda p: ", ".join(area_label(a) for a in p.areas)),
+]
+
+
+class HealthView(View):
+    """Spots, conditions and procedures: what makes needling unsafe."""
+
+    title = "Skin & health"
+    icon_name = "health"
+    topics = frozenset({Topic.LESIONS, Topic.PROFILE, Topic.PROCEDURES})
+
+    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(window)
+        layout = QVBoxLayout(self)
+
+        spots = QGroupBox("Spots to avoid")
+        spots.setAccessibleName("Spots to avoid")
+        spots_layout = QVBoxLayout(spots)
+        self.lesions_table = make_table("Spots to avoid")
+        spots_layout.addWidget(self.lesions_table)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.add_lesion_button = button("Add &spot…", window.add_lesion, "add")
+        self.resolve_button = button("&Healed", self.resolve_selected)
+        self.delete_lesion_button = button("Delete spot…", self.delete_selected_lesion)
+        for widget in (self.add_lesion_button, self.resolve_button, self.delete_lesion_button):
+            row.addWidget(widget)
+        spots_layout.addLayout(row)
+        layout.addWidget(spots, 2)
+
+        profile = QGroupBox("Conditions")
+        profile.setAccessibleName("Conditions")
+        grid = QGridLayout(profile)
+        self.condition_boxes = {}
+        for index, (slug, label) in enumerate(CONDITIONS.items()):
+            box = checkbox(label)
+            box.setAccessibleDescription(CONDITION_HINTS[slug])
+            hint = QLabel(CONDITION_HINTS[slug])
+            hint.setEnabled(False)
+            box.toggled.connect(lambda _on: self._conditions_changed())
+            self.condition_boxes[slug] = box
+            grid.addWidget(box, index, 0)
+            grid.addWidget(hint, index, 1)
+        grid.setColumnStretch(1, 1)
+        layout.addWidget(profile)
+
+        procedures = QGroupBox("Cosmetic procedures")
+        procedures.setAccessibleName("Cosmetic procedures")
+        procedures_layout = QVBoxLayout(procedures)
+        self.procedures_table = make_table("Cosmetic procedures")
+        procedures_layout.addWidget(self.procedures_table)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.add_procedure_button = button("Add &procedure…", window.add_procedure, "add")
+        self.delete_procedure_button = button("Delete procedure…", self.delete_selected_procedure)
+        row.addWidget(self.add_procedure_button)
+        row.addWidget(self.delete_procedure_button)
+        procedures_layout.addLayout(row)
+        layout.addWidget(procedures, 2)
+        self._loading = False
+
+    def tables(self):  # type: ignore[no-untyped-def]
+        return [self.lesions_table, self.procedures_table]
+
+    def refresh(self) -> None:
+        database = self.window_.database
+        lesions = queries.list_lesions(database)
+        procedures = queries.list_procedures(database)
+        self.lesions_table.setModel(list_model(LESION_COLUMNS, lambda: lesions, self))
+        self.procedures_table.setModel(list_model(PROCEDURE_COLUMNS, lambda: procedures, self))
+        self.window_.restore_columns(self.lesions_table)
+        self.window_.restore_columns(self.procedures_table)
+        conditions = queries.read_profile(database).conditions
+        self._loading = True
+        for slug, box in self.condition_boxes.items():
+            box.setChecked(slug in conditions)
+        self._loading = False
+
+    def _conditions_changed(self) -> None:
+        if self._loading:
+            return
+        chosen = [slug for slug, box in self.condition_boxes.items() if box.isChecked()]
+        self.window_.set_conditions(chosen)
+
+    def _selected(self, table: QTableView) -> Any:
+        rows = table.selectionModel().selectedRows() if table.selectionModel() else []
+        return rows[0].data(ValueRole) if rows else None
+
+    def resolve_selected(self) -> None:
+        """Mark the selected spot as healed today."""
+        if (lesion := self._selected(self.lesions_table)) is not None:
+            self.window_.resolve_lesion(lesion)
+
+    def delete_selected_lesion(self) -> None:
+        """Delete the selected spot after confirmation."""
+        if (lesion := self._selected(self.lesions_table)) is not None:
+            self.window_.delete_lesion(lesion)
+
+    def delete_selected_procedure(self) -> None:
+        """Delete the selected procedure after confirmation."""
+        if (procedure := self._selected(self.procedures_table)) is not None:
+            self.window_.delete_procedure(procedure)

@@ -1,0 +1,156 @@
+"""Sessions: the log, newest first, filtered by roller, area and days, loaded as it scrolls."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout
+
+from rollerlog.domain.areas import AREAS, area_label
+from rollerlog.store import queries
+from rollerlog.store.operations import Topic
+from rollerlog.store.queries import SessionEntry, SessionFilter
+from rollerlog.ui.common import RED, button, checkbox, format_moment, named
+from rollerlog.ui.dialogs.base import date_edit, from_qdate
+from rollerlog.ui.models.table_model import Column, LazyTableModel, ValueRole
+from rollerlog.ui.views.base import View, make_table
+
+SESSION_COLUMNS: list[Column[SessionEntry]] = [
+    Column("Time", lambda e: format_moment(e.session.at)),
+    Column("Roller", lambda e: e.session.roller),
+    Column("Use", lambda e: str(e.use_number), align_right=True),
+    Column("Areas", lambda e: ", ".join(area_label(a) for a in e.session.areas)),
+    Column("Test patch", lambda e: "yes" if e.session.test_patch else ""),
+    Column("Topical", lambda e: e.session.topical),
+    Column(
+        "Went ahead despite",
+        lambda e: ", ".join(a.code for a in e.session.acknowledged),
+        tooltip=lambda e: "\n".join(f"{a.code}: {a.reason}" for a in e.session.acknowledged),
+        foreground=lambda e: RED if e.session.acknowledged else None,
+    ),
+    Column("Notes", lambda e: e.session.notes.replace("\n", " ")),
+]
+
+
+class SessionsView(View):
+    """The session log with its filters and actions (new, edit, delete with undo)."""
+
+    title = "Sessions"
+    icon_name = "sessions"
+    topics = frozenset({Topic.SESSIONS, Topic.ROLLERS})
+
+    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(window)
+        layout = QVBoxLayout(self)
+        filters = QHBoxLayout()
+        self.roller_filter = QComboBox()
+        named(self.roller_filter, "Filter by roller")
+        self.area_filter = QComboBox()
+        named(self.area_filter, "Filter by area")
+        self.area_filter.addItem("All areas", None)
+        for area in AREAS:
+            self.area_filter.addItem(area.label, area.slug)
+        today = window.clock().date()
+        self.use_from = checkbox("&From")
+        self.from_day = date_edit(date(today.year, 1, 1), "From day")
+        self.use_to = checkbox("&To")
+        self.to_day = date_edit(today, "To day")
+        for widget in (
+            QLabel("Roller"),
+            self.roller_filter,
+            QLabel("Area"),
+            self.area_filter,
+            self.use_from,
+            self.from_day,
+            self.use_to,
+            self.to_day,
+        ):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        layout.addLayout(filters)
+
+        self.table = make_table("Session log")
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        layout.addWidget(self.table, 1)
+        actions = QHBoxLayout()
+        self.count_label = QLabel()
+        self.new_button = button("&New session…", window.new_session, "add")
+        self.edit_button = button("&Edit…", self.edit_selected)
+        self.delete_button = button("&Delete…", self.delete_selected)
+        actions.addWidget(self.count_label)
+        actions.addStretch(1)
+        for action_button in (self.new_button, self.edit_button, self.delete_button):
+            actions.addWidget(action_button)
+        layout.addLayout(actions)
+
+        self.model = LazyTableModel(SESSION_COLUMNS, self._count, self._fetch, self)
+        self.table.setModel(self.model)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.roller_filter.currentIndexChanged.connect(lambda _i: self.reload())
+        self.area_filter.currentIndexChanged.connect(lambda _i: self.reload())
+        for check in (self.use_from, self.use_to):
+            check.toggled.connect(lambda _on: self.reload())
+        for edit in (self.from_day, self.to_day):
+            edit.dateChanged.connect(lambda _d: self.reload())
+
+    def tables(self):  # type: ignore[no-untyped-def]
+        return [self.table]
+
+    def current_filter(self) -> SessionFilter:
+        """The filter the controls describe."""
+        return SessionFilter(
+            roller=self.roller_filter.currentData(),
+            area=self.area_filter.currentData(),
+            from_day=from_qdate(self.from_day.date()) if self.use_from.isChecked() else None,
+            to_day=from_qdate(self.to_day.date()) if self.use_to.isChecked() else None,
+        )
+
+    def _count(self) -> int:
+        return queries.count_sessions(self.window_.database, self.current_filter())
+
+    def _fetch(self, offset: int, limit: int) -> list[SessionEntry]:
+        return queries.session_page(self.window_.database, self.current_filter(), offset, limit)
+
+    def refresh(self) -> None:
+        chosen = self.roller_filter.currentData()
+        self.roller_filter.blockSignals(True)
+        self.roller_filter.clear()
+        self.roller_filter.addItem("All rollers", None)
+        for summary in queries.list_rollers(self.window_.database):
+            self.roller_filter.addItem(summary.roller.name, summary.roller.name)
+        self.roller_filter.setCurrentIndex(max(0, self.roller_filter.findData(chosen)))
+        self.roller_filter.blockSignals(False)
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-read the log from the first page with the current filter."""
+        self.model.reload()
+        total = self.model.total()
+        self.count_label.setText(
+            "No sessions yet: log one with New session."
+            if total == 0
+            else f"{total} session{'s' if total != 1 else ''}"
+        )
+        self._update_buttons()
+
+    def selected(self) -> SessionEntry | None:
+        """The selected session, if any."""
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(ValueRole) if rows else None
+
+    def _update_buttons(self) -> None:
+        has = self.selected() is not None
+        self.edit_button.setEnabled(has)
+        self.delete_button.setEnabled(has)
+
+    def edit_selected(self) -> None:
+        """Open the selected session for editing."""
+        entry = self.selected()
+        if entry is not None:
+            self.window_.edit_session(entry.session)
+
+    def delete_selected(self) -> None:
+        """Delete the selected session after confirmation (undo brings it back)."""
+        entry = self.selected()
+        if entry is not None:
+            self.window_.delete_session(entry.session)

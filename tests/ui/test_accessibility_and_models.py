@@ -1,0 +1,127 @@
+"""Every interactive widget has an accessible name; every table model passes qtmodeltester."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+
+from rollerlog.domain.entities import Lesion, Procedure, Roller, Session
+from rollerlog.store import operations as ops
+from rollerlog.store.db import Database
+from rollerlog.ui.main_window import MainWindow
+from rollerlog.ui.models.table_model import Column, LazyTableModel
+
+INTERACTIVE = (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+)
+
+
+def unnamed(root: QWidget) -> list[str]:
+    """Visible interactive widgets under ``root`` without an accessible name."""
+    missing = []
+    for widget in root.findChildren(QWidget):
+        if not isinstance(widget, INTERACTIVE) or not widget.isVisibleTo(root):
+            continue
+        # Line edits inside spin boxes and combo boxes are named through their owner.
+        if isinstance(widget, QLineEdit) and isinstance(
+            widget.parent(), QAbstractSpinBox | QComboBox
+        ):
+            continue
+        if type(widget).__name__ in {"QScrollBar", "QHeaderView"} or widget.objectName().startswith(
+            "qt_"
+        ):
+            continue
+        if not widget.accessibleName().strip():
+            missing.append(f"{type(widget).__name__} {getattr(widget, 'text', lambda: '')()!r}")
+    return missing
+
+
+def fill(database: Database) -> None:
+    roller = ops.add_roller(database, Roller("Face 0.5", 0.5, date(2026, 1, 1))).value
+    ops.add_roller(database, Roller("Old", 1.0, date(2025, 1, 1)))
+    ops.log_session(database, Session(datetime(2026, 2, 1, 20, 0), "Face 0.5", ("chin",)))
+    ops.add_lesion(database, Lesion("nose", "mole", date(2026, 1, 1)))
+    ops.add_procedure(database, Procedure("filler", datetime(2026, 1, 5, 10, 0), "X", ("chin",)))
+    assert roller.id is not None
+
+
+def test_every_view_and_dialog_names_its_interactive_widgets(
+    window: MainWindow, database: Database
+) -> None:
+    problems: dict[str, list[str]] = {}
+    problems["empty today"] = unnamed(window)
+    fill(database)
+    window.refresh(window.today.topics)
+    for view in window.views:
+        window.show_view(view)
+        problems[view.title] = unnamed(window)
+    dialogs = [
+        window.add_roller(),
+        window.new_session(),
+        window.sterilize_now(),
+        window.add_lesion(),
+        window.add_procedure(),
+        window.discard_roller(window.rollers.model.value(0).roller),
+    ]
+    for dialog in dialogs:
+        assert dialog is not None
+        problems[dialog.windowTitle()] = unnamed(dialog)
+        dialog.close()
+    assert {k: v for k, v in problems.items() if v} == {}
+
+
+def test_the_generic_model_passes_qtmodeltester_and_loads_lazily(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    rows = list(range(1000))
+    fetched: list[tuple[int, int]] = []
+
+    def fetch(offset: int, limit: int) -> list[int]:
+        fetched.append((offset, limit))
+        return rows[offset : offset + limit]
+
+    model = LazyTableModel(
+        [Column[int]("n", str), Column[int]("double", lambda n: str(2 * n))],
+        lambda: len(rows),
+        fetch,
+    )
+    assert model.rowCount() == 200
+    assert model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 400
+    qtmodeltester.check(model)
+
+
+def test_the_window_models_pass_qtmodeltester(
+    qtmodeltester, window: MainWindow, database: Database
+) -> None:  # type: ignore[no-untyped-def]
+    fill(database)
+    start = datetime(2026, 1, 2, 20, 0)
+    for day in range(250):
+        ops.log_session(database, Session(start + timedelta(hours=day), "Old", ("back",)))
+    window.refresh(window.today.topics)
+    assert window.sessions.model.rowCount() == 200  # the first page only
+    assert window.sessions.model.total() == 251
+    for table in (
+        window.sessions.table,
+        window.rollers.table,
+        window.sterilization.table,
+        window.health.lesions_table,
+        window.health.procedures_table,
+        window.today.areas_table,
+    ):
+        qtmodeltester.check(table.model())
