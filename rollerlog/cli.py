@@ -78,6 +78,7 @@ def command_import(args: argparse.Namespace) -> int:
     from rollerlog.domain.interchange import InvalidDocumentError, parse_document
     from rollerlog.store.backup import backup_database, timestamped_backup_path
     from rollerlog.store.interchange import NotEmptyError, import_document
+    from rollerlog.store.lock import DataLock
 
     source = Path(args.file)
     data = _read_json_file(source)
@@ -88,18 +89,21 @@ def command_import(args: argparse.Namespace) -> int:
             print(f"{source}: {problem}", file=sys.stderr)
         count = len(error.problems)
         _fail(f"nothing was imported ({count} problem{'s' if count != 1 else ''} in {source})")
-    database = _open_database()
-    try:
-        if args.replace:
-            backup = timestamped_backup_path(paths.backup_dir(), datetime.now(), "before-import")
-            backup_database(database.path, backup)
-            print(f"Backed up the current data to {backup}")
+    with DataLock(paths.data_dir(), "rollerlog import"):
+        database = _open_database()
         try:
-            summary = import_document(database, document, replace=args.replace)
-        except NotEmptyError as error:
-            _fail(str(error))
-    finally:
-        database.close()
+            if args.replace:
+                backup = timestamped_backup_path(
+                    paths.backup_dir(), datetime.now(), "before-import"
+                )
+                backup_database(database.path, backup)
+                print(f"Backed up the current data to {backup}")
+            try:
+                summary = import_document(database, document, replace=args.replace)
+            except NotEmptyError as error:
+                _fail(str(error))
+        finally:
+            database.close()
     print(
         f"Imported {summary.rollers} roller(s), {summary.sessions} session(s), "
         f"{summary.sterilizations} sterilization(s), {summary.lesions} lesion(s), "
@@ -140,6 +144,61 @@ def command_export(args: argparse.Namespace) -> int:
     else:
         _fail(f"export as {args.format} is not available in this version")
     print(f"Wrote {out}")
+    return EXIT_OK
+
+
+def command_backup(args: argparse.Namespace) -> int:
+    """Write a consistent copy of the database (works while the app is open)."""
+    from rollerlog.store.backup import backup_database, thin_backups, timestamped_backup_path
+
+    database = paths.database_path()
+    if not database.exists() or database.stat().st_size == 0:
+        _fail(f"there is no data to back up yet (no database in {database.parent})")
+    if args.out is None:
+        folder = paths.backup_dir()
+        out = backup_database(database, timestamped_backup_path(folder, datetime.now(), "manual"))
+        thin_backups(folder)
+    else:
+        out = Path(args.out)
+        if out.is_dir():
+            _fail(f"{out}: is a folder; give a file name")
+        if not out.parent.exists():
+            _fail(f"{out.parent}: no such folder")
+        backup_database(database, out)
+    print(f"Backed up the data to {out}")
+    return EXIT_OK
+
+
+def command_restore(args: argparse.Namespace) -> int:
+    """Bring a backup back, after checking it and backing up the current data."""
+    from rollerlog.store.backup import restore_database
+    from rollerlog.store.lock import DataLock
+
+    source = Path(args.path)
+    with DataLock(paths.data_dir(), "rollerlog restore"):
+        safety_copy = restore_database(source, paths.database_path(), datetime.now())
+        _open_database().close()  # brings an older backup up to the current schema
+    if safety_copy is not None:
+        print(f"The data as it was is kept in {safety_copy}")
+    print(f"Restored the data from {source}")
+    return EXIT_OK
+
+
+def command_check(args: argparse.Namespace) -> int:
+    """Check the database: SQLite's integrity check and the data model's rules."""
+    from rollerlog.store.integrity import check_database
+
+    database = paths.database_path()
+    if not database.exists():
+        print(f"There is no data yet (no database in {database.parent}); nothing to check.")
+        return EXIT_OK
+    problems = check_database(database)
+    if problems:
+        for problem in problems:
+            print(f"{database}: {problem}", file=sys.stderr)
+        count = len(problems)
+        _fail(f"the database has {count} problem{'s' if count != 1 else ''}")
+    print(f"The data in {database} is healthy.")
     return EXIT_OK
 
 
@@ -308,6 +367,17 @@ def build_parser() -> argparse.ArgumentParser:
     exporter.add_argument("--format", required=True, choices=["json", "csv", "pdf"])
     exporter.add_argument("--out", required=True, metavar="PATH")
     exporter.set_defaults(handler=command_export)
+
+    checker = add("check", "check the database for damage and impossible records")
+    checker.set_defaults(handler=command_check)
+
+    backer = add("backup", "write a consistent copy of the data (into backups/ by default)")
+    backer.add_argument("--out", metavar="PATH", help="where to write the copy")
+    backer.set_defaults(handler=command_backup)
+
+    restorer = add("restore", "bring back a backup (the current data is backed up first)")
+    restorer.add_argument("path", metavar="PATH")
+    restorer.set_defaults(handler=command_restore)
 
     status = add("status", "rollers, areas and what needs attention, as of a day")
     status.add_argument("--on", type=_parse_day, metavar="DATE", help="the day (default today)")

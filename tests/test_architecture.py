@@ -25,6 +25,10 @@ CORE_MODULES = [
     "rollerlog.store.interchange",
     "rollerlog.store.backup",
     "rollerlog.store.migrate",
+    "rollerlog.store.integrity",
+    "rollerlog.store.lock",
+    "rollerlog.store.startup",
+    "rollerlog.domain.validation",
 ]
 
 

@@ -1,33 +1,104 @@
-"""Consistent copies of the database with SQLite's online backup API."""
+"""Backups with SQLite's online backup API: taking, listing, thinning and restoring them.
+
+A backup is never a plain file copy: the backup API reads a consistent snapshot even while
+the database is in use and includes what still sits in the write-ahead log. Automatic
+backups go into ``backups/`` beside the database and are thinned like Anki's: the recent
+ones, then one a day, one a week and one a month, within a bounded count.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import re
 import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from rollerlog.paths import ensure_private_dir
+from rollerlog.paths import BACKUP_DIR_NAME, ensure_private_dir
+from rollerlog.store.db import (
+    NewerSchemaError,
+    NotRollerlogDatabaseError,
+    StoreError,
+    known_revisions,
+    stored_revision,
+)
+
+#: How many backups of each kind thinning keeps (the bound is their sum).
+KEEP_RECENT = 10
+KEEP_DAILY = 7
+KEEP_WEEKLY = 4
+KEEP_MONTHLY = 12
+MAX_BACKUPS = KEEP_RECENT + KEEP_DAILY + KEEP_WEEKLY + KEEP_MONTHLY
+
+_NAME_RE = re.compile(r"^rollerlog-(\d{4}-\d{2}-\d{2}-\d{6})(?:-([a-z-]+?))?(?:-(\d+))?\.sqlite3$")
+
+#: Labels of backups, shown in the Backups dialog.
+LABELS = {
+    "": "Automatic",
+    "manual": "Made by you",
+    "before-import": "Before an import",
+    "before-restore": "Before a restore",
+    "before-migration": "Before an upgrade",
+}
+
+
+class BackupError(StoreError):
+    """A backup could not be made or brought back; the text says why in plain words."""
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    """One backup file: where it is, when it was taken, how big it is and why it was made."""
+
+    path: Path
+    taken_at: datetime
+    size: int
+    label: str
+
+    @property
+    def description(self) -> str:
+        """Why the backup was made, in plain words."""
+        return LABELS.get(self.label, self.label.replace("-", " ").capitalize())
+
+
+def _discard(partial: Path) -> None:
+    with contextlib.suppress(OSError):
+        partial.unlink(missing_ok=True)
 
 
 def backup_database(source: Path, destination: Path) -> Path:
     """Copy the database at ``source`` to ``destination`` consistently, even while it is in use.
 
     Uses SQLite's backup API (never a plain file copy, which could miss the write-ahead log).
+    The copy appears under its final name only when complete.
     """
-    ensure_private_dir(destination.parent)
     partial = destination.with_name(destination.name + ".partial")
-    partial.unlink(missing_ok=True)
-    source_connection = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
-        target = sqlite3.connect(partial)
+        ensure_private_dir(destination.parent)
+        partial.unlink(missing_ok=True)
+        source_connection = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         try:
-            source_connection.backup(target)
-            target.execute("PRAGMA journal_mode = DELETE")
+            target = sqlite3.connect(partial)
+            try:
+                source_connection.backup(target)
+                target.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                target.close()
         finally:
-            target.close()
-    finally:
-        source_connection.close()
-    partial.replace(destination)
+            source_connection.close()
+        partial.chmod(0o600)
+        partial.replace(destination)
+    except sqlite3.DatabaseError as error:
+        _discard(partial)
+        raise BackupError(f"could not back up {source} ({error})") from error
+    except OSError as error:
+        _discard(partial)
+        raise BackupError(
+            f"could not write the backup {destination} ({error.strerror or error})"
+        ) from error
     return destination
 
 
@@ -42,3 +113,198 @@ def timestamped_backup_path(folder: Path, when: datetime, label: str = "") -> Pa
         counter += 1
         candidate = folder / f"{stem}-{counter}.sqlite3"
     return candidate
+
+
+def backup_folder_for(database: Path) -> Path:
+    """The folder of automatic backups of the database at ``database``."""
+    return database.parent / BACKUP_DIR_NAME
+
+
+def list_backups(folder: Path) -> list[BackupInfo]:
+    """The backups in ``folder``, newest first (files that are not backups are ignored)."""
+    if not folder.is_dir():
+        return []
+    result = []
+    for path in folder.iterdir():
+        match = _NAME_RE.match(path.name)
+        if not match or not path.is_file():
+            continue
+        taken_at = datetime.strptime(match.group(1), "%Y-%m-%d-%H%M%S")
+        result.append(BackupInfo(path, taken_at, path.stat().st_size, match.group(2) or ""))
+    result.sort(key=lambda info: (info.taken_at, info.path.name), reverse=True)
+    return result
+
+
+def backups_to_keep(moments: Iterable[datetime]) -> set[datetime]:
+    """Which backup moments thinning keeps: the newest few, then one a day, a week, a month.
+
+    Walking from newest to oldest, a backup is kept when it is among the ``KEEP_RECENT``
+    newest, or the newest of a day, week or month not yet represented while that kind
+    still has room. At most ``MAX_BACKUPS`` are kept.
+    """
+    ordered = sorted(set(moments), reverse=True)
+    keep = set(ordered[:KEEP_RECENT])
+    days: set[object] = {moment.date() for moment in keep}
+    weeks: set[object] = {moment.isocalendar()[:2] for moment in keep}
+    months: set[object] = {(moment.year, moment.month) for moment in keep}
+    counts = {"day": 0, "week": 0, "month": 0}
+    for moment in ordered[KEEP_RECENT:]:
+        day, week, month = moment.date(), moment.isocalendar()[:2], (moment.year, moment.month)
+        if day not in days and counts["day"] < KEEP_DAILY:
+            counts["day"] += 1
+        elif week not in weeks and counts["week"] < KEEP_WEEKLY:
+            counts["week"] += 1
+        elif month not in months and counts["month"] < KEEP_MONTHLY:
+            counts["month"] += 1
+        else:
+            continue
+        keep.add(moment)
+        days.add(day)
+        weeks.add(week)
+        months.add(month)
+    return keep
+
+
+def thin_backups(folder: Path) -> list[Path]:
+    """Delete the backups thinning does not keep; return the deleted paths."""
+    backups = list_backups(folder)
+    keep = backups_to_keep(info.taken_at for info in backups)
+    seen: set[datetime] = set()
+    removed = []
+    for info in backups:
+        # Two backups in the same second: keep only the newest-named one of them.
+        if info.taken_at in keep and info.taken_at not in seen:
+            seen.add(info.taken_at)
+            continue
+        info.path.unlink(missing_ok=True)
+        removed.append(info.path)
+    return removed
+
+
+def _digest(path: Path) -> str:
+    hasher = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            hasher.update(block)
+    return hasher.hexdigest()
+
+
+def backup_if_changed(database: Path, when: datetime, folder: Path | None = None) -> Path | None:
+    """Back up ``database`` when its data differs from the newest backup; then thin.
+
+    Returns the new backup, or None when nothing changed (or there is no database yet).
+    The comparison is of the backup copies themselves, which SQLite writes identically
+    for identical data.
+    """
+    if not database.exists() or database.stat().st_size == 0:
+        return None
+    folder = folder or backup_folder_for(database)
+    destination = timestamped_backup_path(folder, when)
+    backup_database(database, destination)
+    others = [info for info in list_backups(folder) if info.path != destination]
+    if others and _digest(others[0].path) == _digest(destination):
+        destination.unlink()
+        return None
+    thin_backups(folder)
+    return destination
+
+
+def backup_before(database: Path, when: datetime, label: str, folder: Path | None = None) -> Path:
+    """A labelled backup taken before a risky change (import --replace, restore, upgrade)."""
+    folder = folder or backup_folder_for(database)
+    destination = backup_database(database, timestamped_backup_path(folder, when, label))
+    thin_backups(folder)
+    return destination
+
+
+def verify_backup(path: Path) -> None:
+    """Raise a StoreError saying what is wrong unless ``path`` is a healthy rollerlog database."""
+    if not path.exists():
+        raise BackupError(f"{path}: no such file")
+    if not path.is_file():
+        raise BackupError(f"{path}: is a folder, not a backup file")
+    revision = stored_revision(path)
+    if revision is None:
+        raise NotRollerlogDatabaseError(f"{path} is empty, not a rollerlog backup")
+    if revision not in known_revisions():
+        raise NewerSchemaError(
+            f"{path} was written by a newer version of rollerlog (schema {revision}); "
+            "please update rollerlog to restore it"
+        )
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            verdict = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise NotRollerlogDatabaseError(f"{path} is damaged ({error})") from error
+    if verdict != ["ok"]:
+        raise NotRollerlogDatabaseError(f"{path} is damaged ({verdict[0]})")
+
+
+def restore_database(source: Path, database: Path, when: datetime) -> Path | None:
+    """Replace the data of ``database`` with the backup at ``source``, after checking it.
+
+    The current data is backed up first (returned; None when there was none). The data is
+    brought back through the backup API in one step, so a failure leaves it as it was.
+    Works while the database is open elsewhere in this process; the app reloads afterwards.
+    """
+    verify_backup(source)
+    safety_copy: Path | None = None
+    if database.exists() and database.stat().st_size > 0:
+        try:
+            safety_copy = backup_before(database, when, "before-restore")
+        except BackupError:
+            # The current file cannot even be read: keep it, untouched, under a new name.
+            safety_copy = set_aside(database, when)
+    ensure_private_dir(database.parent)
+    try:
+        backup = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            target = sqlite3.connect(database, timeout=5)
+            try:
+                target.execute("PRAGMA journal_mode = WAL")
+                target.execute("PRAGMA synchronous = FULL")
+                backup.backup(target)
+            finally:
+                target.close()
+        finally:
+            backup.close()
+    except sqlite3.DatabaseError as error:
+        raise BackupError(
+            f"could not restore {source} ({error}); the current data was left as it was"
+        ) from error
+    if database.exists():
+        database.chmod(0o600)
+    return safety_copy
+
+
+def set_aside(database: Path, when: datetime, reason: str = "damaged") -> Path:
+    """Move ``database`` (and its write-ahead log) to a new name beside it; return the new path.
+
+    The bytes are never changed: the file is only renamed, never overwritten or deleted.
+    """
+    stem = when.strftime(f"rollerlog-{reason}-%Y-%m-%d-%H%M%S")
+    target = database.with_name(f"{stem}.sqlite3")
+    counter = 1
+    while any(target.with_name(target.name + s).exists() for s in ("", "-wal", "-shm")):
+        counter += 1
+        target = database.with_name(f"{stem}-{counter}.sqlite3")
+    for suffix in ("-wal", "-shm"):
+        companion = database.with_name(database.name + suffix)
+        if companion.exists():
+            companion.rename(target.with_name(target.name + suffix))
+    database.rename(target)
+    return target
+
+
+def newest_good_backup(folder: Path) -> BackupInfo | None:
+    """The newest backup in ``folder`` that passes the checks, or None."""
+    for info in list_backups(folder):
+        try:
+            verify_backup(info.path)
+        except StoreError:
+            continue
+        return info
+    return None

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DatabaseError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from rollerlog.paths import ensure_private_dir
@@ -32,6 +33,10 @@ class NotRollerlogDatabaseError(StoreError):
 
 class NewerSchemaError(StoreError):
     """The database was written by a newer rollerlog."""
+
+
+class WriteFailedError(StoreError):
+    """A write the disk refused; the transaction was rolled back."""
 
 
 def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -78,10 +83,33 @@ def stored_revision(path: Path) -> str | None:
     return str(row[0]) if row else None
 
 
-def _known_revisions() -> list[str]:
+def known_revisions() -> list[str]:
+    """Every schema revision this version of rollerlog can read (loads Alembic)."""
     from rollerlog.store.migrate import revision_ids
 
     return revision_ids()
+
+
+def _backup_before_migration(path: Path, revision: str | None) -> None:
+    from datetime import datetime
+
+    from rollerlog.store.backup import backup_before
+
+    backup_before(path, datetime.now(), "before-migration")
+
+
+def _plain_words(error: DBAPIError) -> str:
+    text = str(error.orig) if error.orig is not None else str(error)
+    lowered = text.lower()
+    if "full" in lowered:
+        return "the disk is full"
+    if "readonly" in lowered or "read-only" in lowered or "read only" in lowered:
+        return "the data folder cannot be written to"
+    if "locked" in lowered or "busy" in lowered:
+        return "the data is busy in another program; try again in a moment"
+    if "disk i/o" in lowered:
+        return "the disk reported an error"
+    return text
 
 
 @dataclass
@@ -94,9 +122,21 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """A session in one transaction: committed at the end, rolled back on any error."""
-        with self.session_factory.begin() as session:
-            yield session
+        """A session in one transaction: committed at the end, rolled back on any error.
+
+        A write the disk refuses (full, read-only, failing) raises WriteFailedError and
+        leaves the stored data as it was.
+        """
+        try:
+            with self.session_factory.begin() as session:
+                yield session
+        except (OperationalError, DatabaseError) as error:
+            if isinstance(error, IntegrityError):
+                raise
+            raise WriteFailedError(
+                f"the change could not be saved: {_plain_words(error)}; "
+                "the stored data was left as it was"
+            ) from error
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -114,18 +154,20 @@ def open_database(
 ) -> Database:
     """Open (creating or upgrading as needed) the database at ``path``.
 
-    ``before_migration(path, old_revision)`` runs before an existing file is upgraded,
-    for example to back it up.
+    ``before_migration(path, old_revision)`` runs before an existing file is upgraded;
+    by default it backs the file up into ``backups/`` beside it.
     """
+    if before_migration is None:
+        before_migration = _backup_before_migration
     ensure_private_dir(path.parent)
     revision = stored_revision(path)
     if revision != SCHEMA_REVISION:
-        if revision is not None and revision not in _known_revisions():
+        if revision is not None and revision not in known_revisions():
             raise NewerSchemaError(
                 f"{path} was written by a newer version of rollerlog (schema {revision}); "
                 "please update rollerlog to open it"
             )
-        if revision is not None and before_migration is not None:
+        if revision is not None:
             before_migration(path, revision)
         engine = make_engine(path)
         from rollerlog.store.migrate import upgrade_to_head

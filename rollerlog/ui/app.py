@@ -5,14 +5,15 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from datetime import datetime
 from types import TracebackType
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from rollerlog import paths
-from rollerlog.meta import APP_NAME, ORGANIZATION_NAME
-from rollerlog.store.db import StoreError, open_database
+from rollerlog.meta import APP_DISPLAY_NAME, APP_NAME, ORGANIZATION_NAME
+from rollerlog.store.db import StoreError
 from rollerlog.ui.identity import apply_identity
 
 LOG_FILE_NAME = "rollerlog.log"
@@ -67,17 +68,54 @@ def run() -> int:
     assert isinstance(app, QApplication)
     apply_identity(app)
     sys.excepthook = excepthook
+    from rollerlog.store.lock import DataLock
+    from rollerlog.store.startup import open_for_app
+    from rollerlog.ui.recovery import recover
+    from rollerlog.ui.single_instance import (
+        InstanceServer,
+        ask_running_instance_to_show,
+        bring_forward,
+        server_name,
+    )
+
+    channel = server_name(paths.data_dir())
+    if ask_running_instance_to_show(channel):
+        print(f"{APP_NAME} is already running; its window was brought forward.")
+        return 0
+    lock = DataLock(paths.data_dir(), "the rollerlog app")
     try:
-        database = open_database(paths.database_path())
+        locked = lock.try_acquire()
+    except OSError as error:
+        locked, problem = False, f"the data folder cannot be used ({error.strerror or error})"
+    else:
+        problem = f"rollerlog is already running ({lock.holder_description() or 'elsewhere'})"
+    if not locked:
+        print(f"{APP_NAME}: {problem}", file=sys.stderr)
+        QMessageBox.information(None, APP_DISPLAY_NAME, f"{problem[0].upper()}{problem[1:]}.")
+        return 1
+    try:
+        report = open_for_app(paths.database_path(), datetime.now())
+        database = recover(report, paths.database_path())
     except StoreError as error:
         print(f"{APP_NAME}: {error}", file=sys.stderr)
         QMessageBox.critical(None, "rollerlog cannot open its data", str(error))
+        lock.release()
+        return 1
+    if database is None:
+        lock.release()
         return 1
     from rollerlog.ui.main_window import MainWindow
 
     window = MainWindow(database, ui_state())
+    server = InstanceServer(channel, window)
+    server.show_requested.connect(lambda: bring_forward(window))
+    server.start()
     window.show()
     QTimer.singleShot(0, window.show_first_run_notice)
-    code = app.exec()
-    database.close()
+    try:
+        code = app.exec()
+    finally:
+        server.close()
+        database.close()
+        lock.release()
     return int(code)

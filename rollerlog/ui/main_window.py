@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         )
         self.add_roller_action = self._action("Add &roller…", self.add_roller, "Ctrl+Shift+R")
         self.print_action = self._action("&Print session log…", self.print_log, keys.Print)
+        self.backups_action = self._action("&Backups…", self.show_backups)
         self.quit_action = self._action("&Quit", self.close, keys.Quit)
         self.undo_action = self._action("&Undo", self.undo, keys.Undo)
         self.find_action = self._action("&Find sessions", self.find_sessions, keys.Find)
@@ -185,6 +186,7 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.print_action)
+        file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menus.addMenu("&Edit")
@@ -238,6 +240,25 @@ class MainWindow(QMainWindow):
         self.undo_steps.append(UndoStep(description, undo))
         self.undo_action.setEnabled(True)
         self.undo_action.setText(f"&Undo {description}")
+
+    def show_backups(self) -> QDialog:
+        """File → Backups…: list the backups and bring one back after a confirmation."""
+        from rollerlog.ui.dialogs.backups_dialog import BackupsDialog
+
+        dialog = BackupsDialog(self.database.path, self)
+        dialog.restored.connect(self._after_restore)
+        return self._open(dialog)
+
+    def _after_restore(self, _backup: object) -> None:
+        from rollerlog.store.db import open_database
+
+        # An older backup is brought up to the current schema before anything reads it.
+        open_database(self.database.path).close()
+        self.undo_steps.clear()  # the undo steps describe data that is no longer there
+        self.undo_action.setEnabled(False)
+        self.undo_action.setText("&Undo")
+        self.refresh(frozenset(Topic))
+        self.statusBar().showMessage("Restored a backup", 5000)
 
     def undo(self) -> None:
         """Take back the last change that can be undone."""

@@ -1,0 +1,91 @@
+"""What the app does with the data before showing a window: check, back up, open.
+
+``open_for_app`` runs the quick check. A healthy file is backed up when its data changed
+since the last backup and then opened (upgraded if needed, after another backup). A damaged
+file, or one that is not a rollerlog database, is set aside under a new name, byte for byte
+as it was, and the report names the newest good backup to offer. Nothing here asks the
+person anything: the app explains the report and lets them choose.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+from pathlib import Path
+
+from rollerlog.store.backup import (
+    BackupError,
+    BackupInfo,
+    backup_folder_for,
+    backup_if_changed,
+    newest_good_backup,
+    restore_database,
+    set_aside,
+)
+from rollerlog.store.db import Database, NewerSchemaError, open_database
+from rollerlog.store.integrity import quick_check
+
+
+class Outcome(Enum):
+    """How the start went."""
+
+    OPENED = "opened"
+    SET_ASIDE = "set-aside"
+    NEWER_VERSION = "newer-version"
+
+
+@dataclass(frozen=True)
+class StartupReport:
+    """What happened at start, for the app to act on and explain."""
+
+    outcome: Outcome
+    database: Database | None = None
+    problems: tuple[str, ...] = ()
+    set_aside_as: Path | None = None
+    newest_backup: BackupInfo | None = None
+    backup_made: Path | None = None
+    message: str = ""
+
+
+def open_for_app(path: Path, now: datetime) -> StartupReport:
+    """Check, back up and open the database at ``path`` for the app (see the module text)."""
+    problems = quick_check(path)
+    if problems:
+        aside = set_aside(path, now)
+        newest = newest_good_backup(backup_folder_for(path))
+        return StartupReport(
+            outcome=Outcome.SET_ASIDE,
+            problems=tuple(problems),
+            set_aside_as=aside,
+            newest_backup=newest,
+            message=damaged_file_message(aside, newest),
+        )
+    try:
+        backup_made = backup_if_changed(path, now)
+    except BackupError:
+        backup_made = None  # A backup that fails must not keep the person from their data.
+    try:
+        database = open_database(path)
+    except NewerSchemaError as error:
+        return StartupReport(outcome=Outcome.NEWER_VERSION, message=f"{error}.")
+    return StartupReport(outcome=Outcome.OPENED, database=database, backup_made=backup_made)
+
+
+def damaged_file_message(aside: Path, newest: BackupInfo | None) -> str:
+    """The plain-words explanation of a file that could not be used."""
+    text = (
+        "Your rollerlog data file could not be read: it is damaged, or it is not a "
+        "rollerlog file. Nothing in it was changed or deleted. It was moved aside and "
+        f"kept as {aside.name} in {aside.parent}."
+    )
+    if newest is None:
+        return text + " No good backup was found, so rollerlog starts with an empty log."
+    when = newest.taken_at.strftime("%d %B %Y at %H:%M")
+    return text + f" The newest good backup is from {when}. You can bring it back now."
+
+
+def restore_newest(path: Path, backup: BackupInfo, now: datetime) -> Database:
+    """Bring ``backup`` back as the data at ``path`` and open it."""
+    restore_database(backup.path, path, now)
+    return open_database(path)
