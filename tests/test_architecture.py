@@ -13,6 +13,7 @@ from tests.helpers import REPO_ROOT
 CORE_MODULES = [
     "rollerlog.meta",
     "rollerlog.paths",
+    "rollerlog.resources_access",
     "rollerlog.cli",
     "rollerlog.domain.areas",
     "rollerlog.domain.entities",
