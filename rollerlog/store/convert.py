@@ -19,10 +19,13 @@ from rollerlog.domain.entities import (
 )
 from rollerlog.domain.settings import Settings, parse_settings
 from rollerlog.store.tables import (
+    AcknowledgementRow,
     ConditionRow,
     LesionRow,
+    ProcedureAreaRow,
     ProcedureRow,
     RollerRow,
+    SessionAreaRow,
     SessionRow,
     SettingRow,
     SterilizationRow,
@@ -87,6 +90,66 @@ def procedure_from_row(row: ProcedureRow) -> Procedure:
         product=row.product,
         at=row.at,
         areas=tuple(area.area for area in row.areas),
+    )
+
+
+def fill_roller_row(row: RollerRow, roller: Roller) -> RollerRow:
+    """Copy a roller's values onto its row (a new or an existing one); return the row."""
+    row.name = roller.name
+    row.needle_mm = roller.needle_mm
+    row.needle_count = roller.needle_count
+    row.material = roller.material
+    row.acquired_on = roller.acquired_on
+    row.source = roller.source
+    row.prior_uses = roller.prior_uses
+    row.discarded_on = roller.discarded_on
+    row.discard_reason = roller.discard_reason
+    row.notes = roller.notes
+    return row
+
+
+def fill_session_row(row: SessionRow, roller_id: int, session: Session) -> SessionRow:
+    """Copy a session's values, areas and acknowledgements onto its row; return the row."""
+    row.at = session.at
+    row.roller_id = roller_id
+    row.test_patch = session.test_patch
+    row.topical = session.topical
+    row.notes = session.notes
+    row.areas = [SessionAreaRow(area=a, position=i) for i, a in enumerate(session.areas)]
+    row.acknowledgements = [
+        AcknowledgementRow(code=a.code, reason=a.reason, position=i)
+        for i, a in enumerate(session.acknowledged)
+    ]
+    return row
+
+
+def sterilization_row(sterilization: Sterilization, roller_id: int) -> SterilizationRow:
+    """A new row for a sterilization of the roller with ``roller_id``."""
+    return SterilizationRow(
+        at=sterilization.at,
+        roller_id=roller_id,
+        method=sterilization.method,
+        minutes=sterilization.minutes,
+    )
+
+
+def fill_lesion_row(row: LesionRow, lesion: Lesion) -> LesionRow:
+    """Copy a lesion's values onto its row; return the row."""
+    row.area = lesion.area
+    row.kind = lesion.kind
+    row.noted_on = lesion.noted_on
+    row.resolved_on = lesion.resolved_on
+    row.notes = lesion.notes
+    return row
+
+
+def procedure_row(procedure: Procedure) -> ProcedureRow:
+    """A new row for a procedure, with its areas."""
+    return ProcedureRow(
+        kind=procedure.kind,
+        product=procedure.product,
+        at=procedure.at,
+        areas=[ProcedureAreaRow(area=a, position=i) for i, a in enumerate(procedure.areas)],
     )
 
 

@@ -10,13 +10,18 @@ from sqlalchemy.orm import selectinload
 
 from rollerlog.domain.interchange import Document
 from rollerlog.store.convert import (
+    fill_lesion_row,
+    fill_roller_row,
+    fill_session_row,
     lesion_from_row,
     procedure_from_row,
+    procedure_row,
     read_profile,
     read_settings,
     roller_from_row,
     session_from_row,
     sterilization_from_row,
+    sterilization_row,
     write_profile,
     write_settings,
 )
@@ -97,70 +102,18 @@ def import_document(database: Database, document: Document, *, replace: bool) ->
         write_profile(orm, document.profile.conditions)
         roller_ids: dict[str, int] = {}
         for roller in document.rollers:
-            row = RollerRow(
-                name=roller.name,
-                needle_mm=roller.needle_mm,
-                needle_count=roller.needle_count,
-                material=roller.material,
-                acquired_on=roller.acquired_on,
-                source=roller.source,
-                prior_uses=roller.prior_uses,
-                discarded_on=roller.discarded_on,
-                discard_reason=roller.discard_reason,
-                notes=roller.notes,
-            )
+            row = fill_roller_row(RollerRow(), roller)
             orm.add(row)
             orm.flush()
             roller_ids[roller.name] = row.id
         for session in document.sessions:
-            orm.add(
-                SessionRow(
-                    at=session.at,
-                    roller_id=roller_ids[session.roller],
-                    test_patch=session.test_patch,
-                    topical=session.topical,
-                    notes=session.notes,
-                    areas=[
-                        SessionAreaRow(area=area, position=index)
-                        for index, area in enumerate(session.areas)
-                    ],
-                    acknowledgements=[
-                        AcknowledgementRow(code=ack.code, reason=ack.reason, position=index)
-                        for index, ack in enumerate(session.acknowledged)
-                    ],
-                )
-            )
+            orm.add(fill_session_row(SessionRow(), roller_ids[session.roller], session))
         for sterilization in document.sterilizations:
-            orm.add(
-                SterilizationRow(
-                    at=sterilization.at,
-                    roller_id=roller_ids[sterilization.roller],
-                    method=sterilization.method,
-                    minutes=sterilization.minutes,
-                )
-            )
+            orm.add(sterilization_row(sterilization, roller_ids[sterilization.roller]))
         for lesion in document.lesions:
-            orm.add(
-                LesionRow(
-                    area=lesion.area,
-                    kind=lesion.kind,
-                    noted_on=lesion.noted_on,
-                    resolved_on=lesion.resolved_on,
-                    notes=lesion.notes,
-                )
-            )
+            orm.add(fill_lesion_row(LesionRow(), lesion))
         for procedure in document.procedures:
-            orm.add(
-                ProcedureRow(
-                    kind=procedure.kind,
-                    product=procedure.product,
-                    at=procedure.at,
-                    areas=[
-                        ProcedureAreaRow(area=area, position=index)
-                        for index, area in enumerate(procedure.areas)
-                    ],
-                )
-            )
+            orm.add(procedure_row(procedure))
     return ImportSummary(
         rollers=len(document.rollers),
         sessions=len(document.sessions),

@@ -12,22 +12,12 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from rollerlog import paths
-from rollerlog.meta import APP_DISPLAY_NAME, APP_ID, APP_NAME, ORGANIZATION_NAME, __version__
+from rollerlog.meta import APP_DISPLAY_NAME, APP_NAME, ORGANIZATION_NAME
 from rollerlog.store.db import StoreError
-from rollerlog.ui.icons import icon
+from rollerlog.ui.identity import apply_identity
 
 LOG_FILE_NAME = "rollerlog.log"
 logger = logging.getLogger("rollerlog")
-
-
-def set_identity(app: QApplication) -> None:
-    """Name the application so the desktop, QSettings and the taskbar know it."""
-    QApplication.setApplicationName(APP_NAME)
-    QApplication.setApplicationDisplayName(APP_DISPLAY_NAME)
-    QApplication.setOrganizationName(ORGANIZATION_NAME)
-    QApplication.setApplicationVersion(__version__)
-    QApplication.setDesktopFileName(APP_ID)
-    app.setWindowIcon(icon("rollerlog"))
 
 
 def ui_state() -> QSettings:
@@ -76,7 +66,7 @@ def run() -> int:
     """Open the main window and run the event loop; return the exit code."""
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
-    set_identity(app)
+    apply_identity(app)
     sys.excepthook = excepthook
     from rollerlog.store.lock import DataLock
     from rollerlog.store.startup import open_for_app

@@ -46,6 +46,7 @@ from rollerlog.ui.dialogs.forms import (
 )
 from rollerlog.ui.dialogs.session_dialog import RollerChoice, SessionDialog
 from rollerlog.ui.icons import icon
+from rollerlog.ui.print_actions import add_print_actions
 from rollerlog.ui.views.base import View
 from rollerlog.ui.views.health import HealthView
 from rollerlog.ui.views.help import DISCLAIMER, HelpView
@@ -171,7 +172,6 @@ class MainWindow(QMainWindow):
             "&Sterilize now…", self.sterilize_now, "Ctrl+Shift+S", "sterilize"
         )
         self.add_roller_action = self._action("Add &roller…", self.add_roller, "Ctrl+Shift+R")
-        self.print_action = self._action("&Print session log…", self.print_log, keys.Print)
         self.backups_action = self._action("&Backups…", self.show_backups)
         self.quit_action = self._action("&Quit", self.close, keys.Quit)
         self.undo_action = self._action("&Undo", self.undo, keys.Undo)
@@ -185,7 +185,10 @@ class MainWindow(QMainWindow):
         for action in (self.new_action, self.sterilize_action, self.add_roller_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
-        file_menu.addAction(self.print_action)
+        # Print preview, Print… (Ctrl+P), Export PDF and CSV of the log, with their filter dialog.
+        self.print_actions = add_print_actions(self, file_menu, lambda: self.database)
+        self.print_action = self.print_actions.print_action
+        file_menu.addSeparator()
         file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -649,10 +652,8 @@ class MainWindow(QMainWindow):
         box.open()
 
     def print_log(self) -> None:
-        """Print the session log as filtered on the Sessions page."""
-        from rollerlog.ui.printing import print_sessions
-
-        print_sessions(self, self.database, self.sessions.current_filter())
+        """Choose what the printed log covers, then print it."""
+        self.print_actions.print_log()
 
     def show_first_run_notice(self) -> bool:
         """Once: rollerlog is a log and reminder, not medical advice. True when shown now."""
