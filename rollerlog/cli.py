@@ -128,14 +128,73 @@ def _write_output(out: Path, write: Callable[[Path], object]) -> None:
         _fail(f"{out}: cannot be written ({error.strerror or error})")
 
 
+def _parse_filter_day(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    from rollerlog.domain.interchange import parse_date_text
+
+    day = parse_date_text(text)
+    if day is None:
+        _fail(f"{option} {text}: not a day in the form YYYY-MM-DD")
+    return day
+
+
+def _report_filter(args: argparse.Namespace, document: Any) -> Any:
+    """The log filter of ``export --format csv|pdf``, checked against the data."""
+    from rollerlog.domain.areas import is_area
+    from rollerlog.report.content import ReportFilter
+
+    start = _parse_filter_day(args.start, "--from")
+    end = _parse_filter_day(args.end, "--to")
+    if start is not None and end is not None and start > end:
+        _fail(f"--from {start} is after --to {end}")
+    known = {roller.name for roller in document.rollers}
+    for name in args.rollers or ():
+        if name not in known:
+            _fail(f'--roller "{name}": no roller has that name')
+    for slug in args.areas or ():
+        if not is_area(slug):
+            _fail(f'--area "{slug}": unknown area')
+    return ReportFilter(
+        start=start,
+        end=end,
+        rollers=frozenset(args.rollers or ()),
+        areas=frozenset(args.areas or ()),
+        person=args.name or "",
+    )
+
+
+def _write_pdf(report: Any, out: Path, paper: str | None) -> int:
+    """Write the log as PDF through Qt, headless when there is no display."""
+    try:
+        # The one import of the UI package by the command line (an allowed exception in
+        # the import-linter contracts): PDF pages are drawn with Qt's painter.
+        from rollerlog.ui import printing
+    except ImportError as error:
+        _fail(f"PDF export needs Qt, which could not be loaded ({error})")
+    printing.ensure_gui_application()
+    try:
+        printing.font_family()
+    except printing.NoFontError as error:
+        _fail(str(error))
+    pages: list[int] = []
+    chosen = printing.Paper(paper) if paper else None
+    _write_output(out, lambda path: pages.append(printing.write_pdf(report, path, chosen)))
+    return pages[0]
+
+
 def command_export(args: argparse.Namespace) -> int:
-    """Write the data as JSON (everything) or the filtered log as CSV."""
+    """Write the data as JSON (everything) or the filtered log as CSV or PDF."""
     import json
 
     from rollerlog.domain.interchange import document_to_dict
     from rollerlog.store.interchange import export_document
 
     out = Path(args.out)
+    if args.format == "json" and (args.start or args.end or args.rollers or args.areas):
+        _fail(
+            "json export writes everything; --from, --to, --roller and --area apply to csv and pdf"
+        )
     database = _open_database()
     try:
         document = export_document(database)
@@ -144,9 +203,31 @@ def command_export(args: argparse.Namespace) -> int:
     if args.format == "json":
         text = json.dumps(document_to_dict(document), indent=2, ensure_ascii=False) + "\n"
         _write_output(out, lambda path: path.write_text(text, encoding="utf-8"))
-    else:
-        _fail(f"export as {args.format} is not available in this version")
-    print(f"Wrote {out}")
+        print(f"Wrote {out}")
+        return EXIT_OK
+
+    from rollerlog.report.content import build_report
+
+    report = build_report(document, _report_filter(args, document), datetime.now())
+    if args.format == "csv":
+        from rollerlog.report.csv_export import (
+            CSV_ENCODING,
+            write_sessions_csv,
+            write_sterilizations_csv,
+        )
+
+        writer = write_sterilizations_csv if args.what == "sterilizations" else write_sessions_csv
+
+        def write_csv(path: Path) -> None:
+            with path.open("w", encoding=CSV_ENCODING, newline="") as stream:
+                writer(report, stream)
+
+        _write_output(out, write_csv)
+        count = len(report.sterilizations if args.what == "sterilizations" else report.sessions)
+        print(f"Wrote {out} ({count} {args.what})")
+        return EXIT_OK
+    pages = _write_pdf(report, out, args.paper)
+    print(f"Wrote {out} ({pages} page{'s' if pages != 1 else ''})")
     return EXIT_OK
 
 
@@ -373,6 +454,36 @@ def build_parser() -> argparse.ArgumentParser:
     exporter = add("export", "write the data as JSON, or the session log as CSV or PDF")
     exporter.add_argument("--format", required=True, choices=["json", "csv", "pdf"])
     exporter.add_argument("--out", required=True, metavar="PATH")
+    exporter.add_argument(
+        "--from", dest="start", metavar="DATE", help="first day of the log (csv, pdf)"
+    )
+    exporter.add_argument("--to", dest="end", metavar="DATE", help="last day of the log (csv, pdf)")
+    exporter.add_argument(
+        "--roller",
+        dest="rollers",
+        action="append",
+        metavar="NAME",
+        help="only this roller (repeat for several; csv, pdf)",
+    )
+    exporter.add_argument(
+        "--area",
+        dest="areas",
+        action="append",
+        metavar="SLUG",
+        help="only sessions touching this area (repeat for several; csv, pdf)",
+    )
+    exporter.add_argument("--name", metavar="TEXT", help="the person's name on the printed log")
+    exporter.add_argument(
+        "--paper",
+        choices=["a4", "letter"],
+        help="paper size of the PDF (default: from the locale)",
+    )
+    exporter.add_argument(
+        "--what",
+        choices=["sessions", "sterilizations"],
+        default="sessions",
+        help="the rows of the CSV file (default: sessions)",
+    )
     exporter.set_defaults(handler=command_export)
 
     checker = add("check", "check the database for damage and impossible records")

@@ -26,10 +26,10 @@ from rollerlog.store.sample_data import generate_year  # noqa: E402
 def main() -> int:
     """Generate the data, show the Today view and save the PNG."""
     app = QApplication(sys.argv)
-    from rollerlog.ui.app import set_identity
+    from rollerlog.ui.identity import apply_identity
     from rollerlog.ui.main_window import NOTICE_KEY, MainWindow
 
-    set_identity(app)
+    apply_identity(app)
     now = datetime(2026, 3, 2, 19, 30)
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / "data"

@@ -13,6 +13,7 @@ from tests.helpers import REPO_ROOT
 CORE_MODULES = [
     "rollerlog.meta",
     "rollerlog.paths",
+    "rollerlog.resources_access",
     "rollerlog.cli",
     "rollerlog.domain.areas",
     "rollerlog.domain.entities",
@@ -28,6 +29,9 @@ CORE_MODULES = [
     "rollerlog.store.lock",
     "rollerlog.store.startup",
     "rollerlog.domain.validation",
+    "rollerlog.report.content",
+    "rollerlog.report.csv_export",
+    "rollerlog.report.demo",
 ]
 
 
@@ -46,6 +50,8 @@ from rollerlog.cli import main
 assert main(["--data-dir", {str(tmp_path / "data")!r}, "import", {str(document)!r}]) == 0
 assert main(["--data-dir", {str(tmp_path / "data")!r}, "export", "--format", "json",
              "--out", {str(tmp_path / "out.json")!r}]) == 0
+assert main(["--data-dir", {str(tmp_path / "data")!r}, "export", "--format", "csv",
+             "--out", {str(tmp_path / "out.csv")!r}]) == 0
 """
     env = dict(os.environ, PYTHONPATH=str(REPO_ROOT))
     result = subprocess.run(

@@ -11,13 +11,20 @@ from sqlalchemy.orm import selectinload
 
 from rollerlog.domain.interchange import Document
 from rollerlog.store.convert import (
+    acknowledgement_values,
+    fill_lesion_row,
     lesion_from_row,
     procedure_from_row,
+    procedure_row,
     read_profile,
     read_settings,
     roller_from_row,
+    roller_values,
+    session_area_values,
     session_from_row,
+    session_values,
     sterilization_from_row,
+    sterilization_values,
     write_profile,
     write_settings,
 )
@@ -92,92 +99,37 @@ def _insert_records(orm: OrmSession, document: Document) -> None:
     """Insert every record with a few multi-row statements (ids chosen here, not per row)."""
     first_roller = _next_id(orm, RollerRow)
     roller_ids = {roller.name: first_roller + i for i, roller in enumerate(document.rollers)}
-    if document.rollers:
-        orm.execute(
-            insert(_table(RollerRow)),
-            [
-                {
-                    "id": roller_ids[roller.name],
-                    "name": roller.name,
-                    "needle_mm": roller.needle_mm,
-                    "needle_count": roller.needle_count,
-                    "material": roller.material,
-                    "acquired_on": roller.acquired_on,
-                    "source": roller.source,
-                    "prior_uses": roller.prior_uses,
-                    "discarded_on": roller.discarded_on,
-                    "discard_reason": roller.discard_reason,
-                    "notes": roller.notes,
-                }
-                for roller in document.rollers
-            ],
-        )
+    rollers = [
+        {"id": roller_ids[roller.name], **roller_values(roller)} for roller in document.rollers
+    ]
     first_session = _next_id(orm, SessionRow)
     sessions: list[dict[str, object]] = []
     areas: list[dict[str, object]] = []
     acknowledgements: list[dict[str, object]] = []
     for number, session in enumerate(document.sessions):
         session_id = first_session + number
-        sessions.append(
-            {
-                "id": session_id,
-                "at": session.at,
-                "roller_id": roller_ids[session.roller],
-                "test_patch": session.test_patch,
-                "topical": session.topical,
-                "notes": session.notes,
-            }
-        )
-        areas.extend(
-            {"session_id": session_id, "area": area, "position": index}
-            for index, area in enumerate(session.areas)
-        )
+        sessions.append({"id": session_id, **session_values(session, roller_ids[session.roller])})
+        areas.extend({"session_id": session_id, **area} for area in session_area_values(session))
         acknowledgements.extend(
-            {"session_id": session_id, "code": ack.code, "reason": ack.reason, "position": index}
-            for index, ack in enumerate(session.acknowledged)
+            {"session_id": session_id, **ack} for ack in acknowledgement_values(session)
         )
-    for table, rows in (
+    sterilizations = [
+        sterilization_values(sterilization, roller_ids[sterilization.roller])
+        for sterilization in document.sterilizations
+    ]
+    for row_class, rows in (
+        (RollerRow, rollers),
         (SessionRow, sessions),
         (SessionAreaRow, areas),
         (AcknowledgementRow, acknowledgements),
+        (SterilizationRow, sterilizations),
     ):
         if rows:
-            orm.execute(insert(_table(table)), rows)
-    if document.sterilizations:
-        orm.execute(
-            insert(_table(SterilizationRow)),
-            [
-                {
-                    "at": sterilization.at,
-                    "roller_id": roller_ids[sterilization.roller],
-                    "method": sterilization.method,
-                    "minutes": sterilization.minutes,
-                }
-                for sterilization in document.sterilizations
-            ],
-        )
+            orm.execute(insert(_table(row_class)), rows)
     for lesion in document.lesions:
-        orm.add(
-            LesionRow(
-                area=lesion.area,
-                kind=lesion.kind,
-                noted_on=lesion.noted_on,
-                resolved_on=lesion.resolved_on,
-                notes=lesion.notes,
-            )
-        )
+        orm.add(fill_lesion_row(LesionRow(), lesion))
     for procedure in document.procedures:
-        orm.add(
-            ProcedureRow(
-                kind=procedure.kind,
-                product=procedure.product,
-                at=procedure.at,
-                areas=[
-                    ProcedureAreaRow(area=area, position=index)
-                    for index, area in enumerate(procedure.areas)
-                ],
-            )
-        )
+        orm.add(procedure_row(procedure))
 
 
 def import_document(database: Database, document: Document, *, replace: bool) -> ImportSummary:

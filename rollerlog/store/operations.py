@@ -42,24 +42,26 @@ from rollerlog.domain.vocabulary import (
     STERILIZATION_METHODS,
 )
 from rollerlog.store.convert import (
+    fill_lesion_row,
+    fill_roller_row,
+    fill_session_row,
     lesion_from_row,
     procedure_from_row,
+    procedure_row,
     read_profile,
     read_settings,
     roller_from_row,
     session_from_row,
     sterilization_from_row,
+    sterilization_row,
     write_profile,
     write_settings,
 )
 from rollerlog.store.db import Database, StoreError
 from rollerlog.store.tables import (
-    AcknowledgementRow,
     LesionRow,
-    ProcedureAreaRow,
     ProcedureRow,
     RollerRow,
-    SessionAreaRow,
     SessionRow,
     SterilizationRow,
 )
@@ -163,19 +165,6 @@ def _validate_roller(roller: Roller) -> Roller:
     return replace(roller, name=name)
 
 
-def _fill_roller_row(row: RollerRow, roller: Roller) -> None:
-    row.name = roller.name
-    row.needle_mm = roller.needle_mm
-    row.needle_count = roller.needle_count
-    row.material = roller.material
-    row.acquired_on = roller.acquired_on
-    row.source = roller.source
-    row.prior_uses = roller.prior_uses
-    row.discarded_on = roller.discarded_on
-    row.discard_reason = roller.discard_reason
-    row.notes = roller.notes
-
-
 # --------------------------------------------------------------------------- rollers
 
 
@@ -186,7 +175,7 @@ def add_roller(database: Database, roller: Roller) -> Outcome[Roller]:
         if _names_taken(orm, roller.name, None):
             raise OperationError(f'there is already a roller named "{roller.name}"')
         row = RollerRow()
-        _fill_roller_row(row, roller)
+        fill_roller_row(row, roller)
         orm.add(row)
         orm.flush()
         return _outcome(roller_from_row(row), Topic.ROLLERS)
@@ -207,7 +196,7 @@ def edit_roller(database: Database, roller_id: int, roller: Roller) -> Outcome[R
                 f"{roller.name} was used on {first_use.date().isoformat()}, "
                 "so it cannot have been acquired later"
             )
-        _fill_roller_row(row, roller)
+        fill_roller_row(row, roller)
         orm.flush()
         return _outcome(roller_from_row(row), Topic.ROLLERS, Topic.SESSIONS, Topic.STERILIZATIONS)
 
@@ -270,20 +259,10 @@ def _validate_session(orm: OrmSession, session: Session) -> tuple[RollerRow, Ses
         _check_text(ack.reason, "the reason")
     _check_text(session.topical, "the topical")
     _check_text(session.notes, "the notes")
-    return roller, replace(session, areas=areas, at=session.at.replace(microsecond=0))
-
-
-def _fill_session_row(row: SessionRow, roller: RollerRow, session: Session) -> None:
-    row.at = session.at
-    row.roller_id = roller.id
-    row.test_patch = session.test_patch
-    row.topical = session.topical
-    row.notes = session.notes
-    row.areas = [SessionAreaRow(area=a, position=i) for i, a in enumerate(session.areas)]
-    row.acknowledgements = [
-        AcknowledgementRow(code=a.code, reason=a.reason.strip(), position=i)
-        for i, a in enumerate(session.acknowledged)
-    ]
+    acknowledged = tuple(replace(ack, reason=ack.reason.strip()) for ack in session.acknowledged)
+    return roller, replace(
+        session, areas=areas, at=session.at.replace(microsecond=0), acknowledged=acknowledged
+    )
 
 
 _SESSION_TOPICS = (Topic.SESSIONS, Topic.ROLLERS)
@@ -296,7 +275,7 @@ def log_session(database: Database, session: Session) -> Outcome[Session]:
         row = SessionRow()
         if session.id is not None and orm.get(SessionRow, session.id) is None:
             row.id = session.id  # restoring a deleted session keeps its id
-        _fill_session_row(row, roller, session)
+        fill_session_row(row, roller.id, session)
         orm.add(row)
         orm.flush()
         return _outcome(session_from_row(row, roller.name), *_SESSION_TOPICS)
@@ -312,7 +291,7 @@ def edit_session(database: Database, session_id: int, session: Session) -> Outco
         row.areas.clear()
         row.acknowledgements.clear()
         orm.flush()
-        _fill_session_row(row, roller, session)
+        fill_session_row(row, roller.id, session)
         orm.flush()
         return _outcome(session_from_row(row, roller.name), *_SESSION_TOPICS)
 
@@ -340,7 +319,7 @@ def restore_session(database: Database, session: Session) -> Outcome[Session]:
         row = SessionRow()
         if session.id is not None and orm.get(SessionRow, session.id) is None:
             row.id = session.id
-        _fill_session_row(row, roller, session)
+        fill_session_row(row, roller.id, session)
         orm.add(row)
         orm.flush()
         return _outcome(session_from_row(row, roller.name), *_SESSION_TOPICS)
@@ -358,11 +337,8 @@ def log_sterilization(database: Database, sterilization: Sterilization) -> Outco
         raise OperationError(f"minutes must be between 0 and {MAX_STERILIZATION_MINUTES}")
     with database.transaction() as orm:
         roller = _roller_row_by_name(orm, sterilization.roller)
-        row = SterilizationRow(
-            at=sterilization.at.replace(microsecond=0),
-            roller_id=roller.id,
-            method=sterilization.method,
-            minutes=minutes,
+        row = sterilization_row(
+            replace(sterilization, at=sterilization.at.replace(microsecond=0)), roller.id
         )
         orm.add(row)
         orm.flush()
@@ -401,13 +377,7 @@ def add_lesion(database: Database, lesion: Lesion) -> Outcome[Lesion]:
     """Note a spot to avoid."""
     _validate_lesion(lesion)
     with database.transaction() as orm:
-        row = LesionRow(
-            area=lesion.area,
-            kind=lesion.kind,
-            noted_on=lesion.noted_on,
-            resolved_on=lesion.resolved_on,
-            notes=lesion.notes,
-        )
+        row = fill_lesion_row(LesionRow(), lesion)
         orm.add(row)
         orm.flush()
         return _outcome(lesion_from_row(row), Topic.LESIONS)
@@ -425,11 +395,7 @@ def edit_lesion(database: Database, lesion_id: int, lesion: Lesion) -> Outcome[L
     _validate_lesion(lesion)
     with database.transaction() as orm:
         row = _lesion_row(orm, lesion_id)
-        row.area = lesion.area
-        row.kind = lesion.kind
-        row.noted_on = lesion.noted_on
-        row.resolved_on = lesion.resolved_on
-        row.notes = lesion.notes
+        fill_lesion_row(row, lesion)
         orm.flush()
         return _outcome(lesion_from_row(row), Topic.LESIONS)
 
@@ -476,12 +442,7 @@ def add_procedure(database: Database, procedure: Procedure) -> Outcome[Procedure
     areas = _check_areas(procedure.areas, required=False)
     _check_text(procedure.product, "the product")
     with database.transaction() as orm:
-        row = ProcedureRow(
-            kind=procedure.kind,
-            product=procedure.product,
-            at=procedure.at.replace(microsecond=0),
-            areas=[ProcedureAreaRow(area=a, position=i) for i, a in enumerate(areas)],
-        )
+        row = procedure_row(replace(procedure, areas=areas, at=procedure.at.replace(microsecond=0)))
         orm.add(row)
         orm.flush()
         return _outcome(procedure_from_row(row), Topic.PROCEDURES)

@@ -19,8 +19,8 @@ from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from rollerlog import paths
-from rollerlog.meta import APP_DISPLAY_NAME, APP_ID, APP_NAME, ORGANIZATION_NAME, __version__
-from rollerlog.ui.icons import icon
+from rollerlog.meta import APP_DISPLAY_NAME, APP_NAME, ORGANIZATION_NAME
+from rollerlog.ui.identity import apply_identity
 
 if TYPE_CHECKING:
     from rollerlog.store.db import Database
@@ -30,20 +30,6 @@ if TYPE_CHECKING:
 
 LOG_FILE_NAME = "rollerlog.log"
 logger = logging.getLogger("rollerlog")
-
-
-def set_identity(app: QApplication, with_icon: bool = True) -> None:
-    """Name the application so the desktop, QSettings and the taskbar know it.
-
-    ``with_icon=False`` leaves the icon for later: loading SVG icons delays the first paint.
-    """
-    QApplication.setApplicationName(APP_NAME)
-    QApplication.setApplicationDisplayName(APP_DISPLAY_NAME)
-    QApplication.setOrganizationName(ORGANIZATION_NAME)
-    QApplication.setApplicationVersion(__version__)
-    QApplication.setDesktopFileName(APP_ID)
-    if with_icon:
-        app.setWindowIcon(icon("rollerlog"))
 
 
 def ui_state() -> QSettings:
@@ -181,13 +167,14 @@ class Startup:
         from rollerlog.store.db import StoreError
         from rollerlog.store.lock import DataLock
         from rollerlog.store.startup import open_for_app
+        from rollerlog.ui.icons import app_icon
         from rollerlog.ui.recovery import recover
         from rollerlog.ui.single_instance import InstanceServer, bring_forward
 
         window = self.window
         app = QApplication.instance()
         assert isinstance(app, QApplication)
-        app.setWindowIcon(icon("rollerlog"))
+        app.setWindowIcon(app_icon())
         window.show_icons()
         lock = DataLock(paths.data_dir(), "the rollerlog app")
         try:
@@ -241,7 +228,7 @@ def run() -> int:
     """Show the window, open the data once it has painted, run the event loop; return the code."""
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
-    set_identity(app, with_icon=False)
+    apply_identity(app, with_icon=False)
     sys.excepthook = excepthook
     from rollerlog.ui.single_instance import ask_running_instance_to_show, server_name
 

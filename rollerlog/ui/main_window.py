@@ -320,13 +320,14 @@ class MainWindow(QMainWindow):
         return action
 
     def _make_actions(self) -> None:
+        from rollerlog.ui.print_actions import add_print_actions
+
         keys = QKeySequence.StandardKey
         self.new_action = self._action("&New session…", self.new_session, keys.New, "add")
         self.sterilize_action = self._action(
             "&Sterilize now…", self.sterilize_now, "Ctrl+Shift+S", "sterilize"
         )
         self.add_roller_action = self._action("Add &roller…", self.add_roller, "Ctrl+Shift+R")
-        self.print_action = self._action("&Print session log…", self.print_log, keys.Print)
         self.backups_action = self._action("&Backups…", self.show_backups)
         self.quit_action = self._action("&Quit", self.close, keys.Quit)
         self.undo_action = self._action("&Undo", self.undo, keys.Undo)
@@ -340,7 +341,10 @@ class MainWindow(QMainWindow):
         for action in (self.new_action, self.sterilize_action, self.add_roller_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
-        file_menu.addAction(self.print_action)
+        # Print preview, Print… (Ctrl+P), Export PDF and CSV of the log, with their filter dialog.
+        self.print_actions = add_print_actions(self, file_menu, lambda: self.database)
+        self.print_action = self.print_actions.print_action
+        file_menu.addSeparator()
         file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -455,9 +459,17 @@ class MainWindow(QMainWindow):
     # -- feedback -------------------------------------------------------------------------
 
     def show_error(self, title: str, message: str) -> None:
-        """Tell the person what went wrong, in a dialog that does not block the window."""
+        """Tell the person what went wrong, in a dialog that does not block the window.
+
+        Over an open form the message is the form's own, so it shows on top of it and the
+        form, with what was typed into it, stays open behind.
+        """
+        form = self.dialog if self.dialog is not None and self.dialog.isVisible() else None
         box = QMessageBox(
-            QMessageBox.Icon.Warning, title, message[:1].upper() + message[1:], parent=self
+            QMessageBox.Icon.Warning,
+            title,
+            message[:1].upper() + message[1:],
+            parent=form or self,
         )
         box.setAccessibleName(title)
         self.message_box = box
@@ -521,6 +533,7 @@ class MainWindow(QMainWindow):
             now,
             on_sterilize=self._sterilize_from_dialog,
             parent=self,
+            clock=self.clock,
         )
         self._open(dialog)
         return dialog
@@ -545,6 +558,7 @@ class MainWindow(QMainWindow):
             on_sterilize=self._sterilize_from_dialog,
             session=session,
             parent=self,
+            clock=self.clock,
         )
         self._open(dialog)
         return dialog
@@ -600,7 +614,9 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(f"{outcome.value.name} added", 5000)
             return outcome is not None
 
-        return self._open(RollerDialog(save, self.clock().date(), parent=self))  # type: ignore[return-value]
+        names = self._roller_names()
+        dialog = RollerDialog(save, self.clock().date(), parent=self, existing_names=names)
+        return self._open(dialog)  # type: ignore[return-value]
 
     def edit_roller(self, roller: Roller) -> RollerDialog:
         """Open a roller for editing."""
@@ -614,7 +630,14 @@ class MainWindow(QMainWindow):
                 self.perform(lambda: ops.edit_roller(self.database, roller_id, value)) is not None
             )
 
-        return self._open(RollerDialog(save, self.clock().date(), roller, parent=self))  # type: ignore[return-value]
+        others = self._roller_names(except_id=roller_id)
+        dialog = RollerDialog(save, self.clock().date(), roller, parent=self, existing_names=others)
+        return self._open(dialog)  # type: ignore[return-value]
+
+    def _roller_names(self, except_id: int | None = None) -> list[str]:
+        return [
+            s.roller.name for s in queries.list_rollers(self.database) if s.roller.id != except_id
+        ]
 
     def discard_roller(self, roller: Roller) -> DiscardDialog:
         """Open "Dropped or damaged…" for a roller."""
@@ -639,7 +662,16 @@ class MainWindow(QMainWindow):
             )
             return True
 
-        return self._open(DiscardDialog(roller, save, self.clock().date(), parent=self))  # type: ignore[return-value]
+        summary = queries.roller_summary(self.database, roller.name)
+        last = summary.last_session_at if summary else None
+        dialog = DiscardDialog(
+            roller,
+            save,
+            self.clock().date(),
+            parent=self,
+            last_session_on=last.date() if last else None,
+        )
+        return self._open(dialog)  # type: ignore[return-value]
 
     def retire_roller(self, roller: Roller) -> bool:
         """Retire a roller after confirmation (Undo brings it back)."""
@@ -691,7 +723,7 @@ class MainWindow(QMainWindow):
 
         from rollerlog.ui.dialogs.forms import SterilizeDialog
 
-        dialog = SterilizeDialog(names, save, self.clock(), roller, parent=self)
+        dialog = SterilizeDialog(names, save, self.clock(), roller, parent=self, clock=self.clock)
         self._open(dialog)
         return dialog
 
@@ -749,7 +781,8 @@ class MainWindow(QMainWindow):
         def save(value: Procedure) -> bool:
             return self.perform(lambda: ops.add_procedure(self.database, value)) is not None
 
-        return self._open(ProcedureDialog(save, self.clock(), parent=self))  # type: ignore[return-value]
+        dialog = ProcedureDialog(save, self.clock(), parent=self, clock=self.clock)
+        return self._open(dialog)  # type: ignore[return-value]
 
     def delete_procedure(self, procedure: Procedure) -> bool:
         """Delete a procedure after confirmation; Undo adds it back."""
@@ -800,10 +833,8 @@ class MainWindow(QMainWindow):
         box.open()
 
     def print_log(self) -> None:
-        """Print the session log as filtered on the Sessions page."""
-        from rollerlog.ui.printing import print_sessions
-
-        print_sessions(self, self.database, self.sessions.current_filter())
+        """Choose what the printed log covers, then print it."""
+        self.print_actions.print_log()
 
     def show_first_run_notice(self) -> bool:
         """Once: rollerlog is a log and reminder, not medical advice. True when shown now."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QPainter, QPalette
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -62,6 +62,23 @@ class AreaPicker(QWidget):
 class UsesBarDelegate(QStyledItemDelegate):
     """Draws "9 / 15" as a progress bar: amber from the warn threshold, red at the limit."""
 
+    #: The widest text the bar is sized for, so "10 / 15" and "120 / 100" are never clipped.
+    WIDEST_TEXT = "888 / 888"
+
+    def minimum_width(self, metrics: QFontMetrics) -> int:
+        """The narrowest column in which the bar and its text are fully readable."""
+        text = metrics.horizontalAdvance(self.WIDEST_TEXT)
+        # Room for the bar's frame and cell margins on each side, and some bar beyond the text.
+        return text + 8 * metrics.averageCharWidth() + 12
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        hint = super().sizeHint(option, index)
+        if not index.data(ProgressRole):
+            return hint
+        return QSize(max(hint.width(), self.minimum_width(option.fontMetrics)), hint.height())
+
     def paint(
         self,
         painter: QPainter,
@@ -86,6 +103,8 @@ class UsesBarDelegate(QStyledItemDelegate):
             palette.setColor(QPalette.ColorRole.Highlight, RED)
         elif uses + 1 >= warn_at:
             palette.setColor(QPalette.ColorRole.Highlight, AMBER)
+            # White on amber is too faint to read; dark text keeps the count legible.
+            palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#1a1a1a"))
         bar.palette = palette
         style = option.widget.style() if option.widget else QApplication.style()
         if option.state & QStyle.StateFlag.State_Selected:

@@ -6,29 +6,38 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QVBoxLayout,
+    QSizePolicy,
     QWidget,
 )
 
 from rollerlog.domain.entities import Acknowledgement, Session
 from rollerlog.domain.findings import Finding, Severity
 from rollerlog.domain.rules import PlannedSession
+from rollerlog.domain.validation import validate_session
+from rollerlog.domain.vocabulary import MAX_NAME_LENGTH, MAX_TEXT_LENGTH
 from rollerlog.ui.common import SEVERITY_LABELS, button, checkbox, named
 from rollerlog.ui.dialogs.base import FormDialog, datetime_edit, from_qdatetime
 from rollerlog.ui.icons import icon
 from rollerlog.ui.widgets import AreaPicker
 
 NEVER_SAVE_CODES = frozenset({"roller-discarded"})
+
+#: Wide enough that most findings take one line, and tall enough for seven or eight of
+#: them, while still fitting a 1280×800 screen with a panel and a title bar.
+DIALOG_SIZE = QSize(980, 720)
+MIN_FINDING_LINES = 6
+TOP = Qt.AlignmentFlag.AlignTop
 
 
 @dataclass(frozen=True)
@@ -52,12 +61,13 @@ class SessionDialog(FormDialog[Session]):
         on_sterilize: Callable[[str, datetime], bool] | None = None,
         session: Session | None = None,
         parent: QWidget | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__("Edit session" if session else "New session", on_save, parent)
         self._findings_for = findings_for
         self._on_sterilize = on_sterilize
         self._original = session
-        self._now = now
+        self._clock = clock or (lambda: now)
         self.findings: list[Finding] = []
 
         self.at = datetime_edit(session.at if session else now, "Time")
@@ -85,14 +95,15 @@ class SessionDialog(FormDialog[Session]):
         self.test_patch = checkbox("This is a &test patch")
         self.topical = QLineEdit(session.topical if session else "")
         self.topical.setPlaceholderText("e.g. hyaluronic acid serum")
+        self.topical.setMaxLength(MAX_NAME_LENGTH * 2)
         self.notes = QPlainTextEdit(session.notes if session else "")
-        self.notes.setMaximumHeight(60)
-        self.add_row("&Time", self.at)
-        self.add_row("&Roller", self.roller)
-        self.add_row("Areas", self.areas)
+        self.notes.setMaximumHeight(50)
+        self.add_row("&Time", self.at, "at")
+        self.add_row("&Roller", self.roller, "roller")
+        self.add_row("Areas", self.areas, "areas")
         self.add_row("", self.test_patch)
-        self.add_row("To&pical", self.topical)
-        self.add_row("N&otes", self.notes)
+        self.add_row("To&pical", self.topical, "topical")
+        self.add_row("N&otes", self.notes, "notes")
         if session:
             self.areas.set_selected(session.areas)
             self.test_patch.setChecked(session.test_patch)
@@ -101,21 +112,21 @@ class SessionDialog(FormDialog[Session]):
         self.findings_list = QListWidget()
         named(self.findings_list, "Findings", "What the safety rules say about this session")
         self.findings_list.setWordWrap(True)
-        self.findings_list.setMinimumHeight(110)
+        # The list takes the dialog's spare height; this much it keeps even on a small screen.
+        self.findings_list.setMinimumHeight(self.fontMetrics().lineSpacing() * MIN_FINDING_LINES)
+        self.findings_list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.sterilize_button = button("Log &sterilization now", self._sterilize_now, "sterilize")
         self.sterilize_button.hide()
-        self.blocked_label = QLabel()
-        self.blocked_label.setWordWrap(True)
-        self.blocked_label.hide()
         self.acknowledge_box = QGroupBox("Go ahead despite a stop")
         self.acknowledge_box.setAccessibleName("Go ahead despite a stop")
         self.acknowledge = checkbox("I have read the stops above and go ahead &anyway")
         self.reason = QLineEdit()
         self.reason.setPlaceholderText("Why? e.g. my dermatologist told me to")
+        self.reason.setMaxLength(MAX_TEXT_LENGTH)
         named(self.reason, "Reason for going ahead")
-        box_layout = QVBoxLayout(self.acknowledge_box)
-        box_layout.addWidget(self.acknowledge)
-        box_layout.addWidget(self.reason)
+        box_layout = QHBoxLayout(self.acknowledge_box)
+        box_layout.addWidget(self.checked("acknowledge", self.acknowledge), 0, TOP)
+        box_layout.addWidget(self.checked("reason", self.reason), 1, TOP)
         self.acknowledge_box.hide()
         if session and session.acknowledged:
             self.acknowledge.setChecked(True)
@@ -124,19 +135,23 @@ class SessionDialog(FormDialog[Session]):
             self.findings_heading,
             self.findings_list,
             self.sterilize_button,
-            self.blocked_label,
             self.acknowledge_box,
         ):
-            self.extra.addWidget(widget)
+            self.extra.addWidget(widget, 1 if widget is self.findings_list else 0)
 
         self.at.dateTimeChanged.connect(lambda _v: self.update_findings())
         self.roller.currentIndexChanged.connect(lambda _i: self.update_findings())
         self.areas.changed.connect(self.update_findings)
         self.test_patch.toggled.connect(lambda _on: self.update_findings())
-        self.acknowledge.toggled.connect(lambda _on: self._update_save())
-        self.reason.textChanged.connect(lambda _t: self._update_save())
-        self.resize(760, 640)
+        self.resize(self._first_size())
         self.update_findings()
+
+    def _first_size(self) -> QSize:
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is None:
+            return DIALOG_SIZE
+        room = screen.size() - QSize(40, 60)  # window frame and title bar
+        return DIALOG_SIZE.boundedTo(room).expandedTo(self.minimumSizeHint())
 
     # -- reading the form ---------------------------------------------------------------------
 
@@ -196,30 +211,43 @@ class SessionDialog(FormDialog[Session]):
             self._on_sterilize is not None
             and any(f.code == "not-sterilized" for f in self.findings)
         )
-        self._update_save()
+        self.check()
 
     def _add_line(self, text: str, icon_name: str) -> None:
         item = QListWidgetItem(icon(icon_name), text)
         item.setToolTip(text)
         self.findings_list.addItem(item)
 
-    def _update_save(self) -> None:
+    def validate(self) -> dict[str, str]:
+        """The problems with the session as entered, stops needing a reason included."""
         never = self.can_never_save()
-        stops = self.stops()
-        self.blocked_label.setVisible(never)
-        if never:
-            self.blocked_label.setText(
-                "<b>This roller is discarded and can never be used.</b> Choose another roller."
-            )
+        stops = [f.code for f in self.stops()]
         self.acknowledge_box.setVisible(bool(stops) and not never)
-        acknowledged = self.acknowledge.isChecked() and bool(self.reason.text().strip())
-        plan = self.planned()
-        ready = bool(plan.roller and plan.areas) and not never and (not stops or acknowledged)
-        self.save_button.setEnabled(ready)
-        if stops and not never and not acknowledged:
-            self.save_button.setToolTip("Acknowledge the stops with a reason to save")
+        going_ahead = self.acknowledge.isChecked()
+        if never:
+            needs = [code for code in stops if code in NEVER_SAVE_CODES]
         else:
-            self.save_button.setToolTip("")
+            needs = list(dict.fromkeys(stops)) if going_ahead else []
+        reason = self.reason.text()
+        plan = self.planned()
+        errors = validate_session(
+            at=plan.at,
+            now=self._clock(),
+            roller=plan.roller,
+            areas=list(plan.areas),
+            needs_acknowledgement=needs,
+            reasons=dict.fromkeys(needs, reason),
+            topical=self.topical.text(),
+            notes=self.notes.toPlainText(),
+        )
+        if not plan.roller:
+            errors["roller"] = "Add a roller first: every session needs one."
+        # One reason covers every stop, so the first message about it is the one shown.
+        for key in [k for k in errors if k.startswith("reason:")]:
+            errors.setdefault("reason", errors.pop(key))
+        if stops and not never and not going_ahead:
+            errors["acknowledge"] = "Tick this to go ahead, or change the session."
+        return errors
 
     def _sterilize_now(self) -> None:
         if self._on_sterilize is None:
@@ -229,9 +257,3 @@ class SessionDialog(FormDialog[Session]):
         )
         if self._on_sterilize(self.roller_name(), moment):
             self.update_findings()
-
-    def accept(self) -> None:
-        """Save only when nothing blocks it (the Save button may be bypassed by a shortcut)."""
-        self._update_save()
-        if self.save_button.isEnabled():
-            super().accept()

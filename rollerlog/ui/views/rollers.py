@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedLayout, QVBoxLayout, QWidget
 
 from rollerlog.domain.settings import Settings
@@ -22,6 +23,8 @@ from rollerlog.ui.common import (
 from rollerlog.ui.models.table_model import Column, ValueRole, list_model
 from rollerlog.ui.views.base import View, make_table
 from rollerlog.ui.widgets import UsesBarDelegate
+
+USES_COLUMN = 2
 
 
 def roller_state_text(summary: RollerSummary, settings: Settings) -> str:
@@ -57,7 +60,11 @@ class RollersView(View):
         page = QWidget()
         layout = QVBoxLayout(page)
         self.table = make_table("Rollers")
-        self.table.setItemDelegateForColumn(2, UsesBarDelegate(self.table))
+        self.uses_delegate = UsesBarDelegate(self.table)
+        self.table.setItemDelegateForColumn(USES_COLUMN, self.uses_delegate)
+        self.table.horizontalHeader().sectionResized.connect(
+            lambda _column, _old, _new: self._keep_uses_readable()
+        )
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         layout.addWidget(self.table, 1)
         actions = QHBoxLayout()
@@ -116,12 +123,24 @@ class RollersView(View):
         self.model = list_model(columns, lambda: rollers, self.table)
         self.table.setModel(self.model)
         self.window_.restore_columns(self.table)
+        self._keep_uses_readable()
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         if selected is not None:
             for row, summary in enumerate(rollers):
                 if summary.roller.id == selected.roller.id:
                     self.table.selectRow(row)
         self._update_buttons()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # A width remembered from an older version is only restored after refresh().
+        self._keep_uses_readable()
+        super().showEvent(event)
+
+    def _keep_uses_readable(self) -> None:
+        """Keep the Uses column at least as wide as its bars need, whatever set it narrower."""
+        wanted = self.uses_delegate.minimum_width(self.table.fontMetrics())
+        if self.table.columnWidth(USES_COLUMN) < wanted:
+            self.table.setColumnWidth(USES_COLUMN, wanted)
 
     def selected(self) -> RollerSummary | None:
         """The selected roller, if any."""
