@@ -2,13 +2,16 @@
 
 It prints ``first-paint <epoch seconds>`` at the window's first Paint event and quits, the
 same report the app gives in probe mode (ROLLERLOG_BENCH_PROBE), so both are timed alike.
+
+With ``--text`` the window holds a list of seven words instead of nothing: a second,
+informative baseline, since the empty window never draws text and so never loads fonts.
 """
 
 import sys
 import time
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication, QListWidget, QMainWindow
 
 
 class FirstPaint(QObject):
@@ -24,6 +27,10 @@ class FirstPaint(QObject):
 
 app = QApplication(sys.argv)
 window = QMainWindow()
+if "--text" in sys.argv:
+    words = QListWidget()
+    words.addItems(["Today", "Sessions", "Rollers", "Sterilization", "Skin", "Settings", "Help"])
+    window.setCentralWidget(words)
 probe = FirstPaint()
 window.installEventFilter(probe)
 window.show()

@@ -110,6 +110,7 @@ def _cli_available(data_dir: Path, *args: str) -> bool:
 
 
 BARE = [sys.executable, str(ROOT / "benchmarks" / "bare_window.py")]
+BARE_TEXT = [*BARE, "--text"]
 APP = [sys.executable, "-m", "rollerlog"]
 
 
@@ -118,6 +119,7 @@ def startup_rows(label: str, data_dir: Path, pairs: int) -> list[Row]:
     _timed_run(APP, _env(data_dir, "today"))  # warm-up: byte code, first backup, fonts
     _timed_run(BARE, _env(data_dir))
     bare: list[float] = []
+    bare_text: list[float] = []
     paint: list[float] = []
     filled: list[float] = []
     for _ in range(pairs):
@@ -125,16 +127,24 @@ def startup_rows(label: str, data_dir: Path, pairs: int) -> list[Row]:
         app, _ = _timed_run(APP, _env(data_dir, "today"))
         paint.append(app["first-paint"])
         filled.append(app["today-filled"])
+        bare_text.append(_timed_run(BARE_TEXT, _env(data_dir))[0]["first-paint"])
     paint_ratio = statistics.median(p / b for p, b in zip(paint, bare, strict=True))
     filled_ratio = statistics.median(f / b for f, b in zip(filled, bare, strict=True))
+    text_ratio = statistics.median(p / b for p, b in zip(paint, bare_text, strict=True))
     median_bare = statistics.median(bare)
     return [
         Row(f"Start-up, {label}: bare window first paint", median_bare, "s"),
         Row(
+            f"Start-up, {label}: bare window with text, first paint",
+            statistics.median(bare_text),
+            "s",
+            note="informative: fonts loaded",
+        ),
+        Row(
             f"Start-up, {label}: first paint",
             statistics.median(paint),
             "s",
-            note=f"{paint_ratio:.2f}× bare",
+            note=f"{paint_ratio:.2f}× bare, {text_ratio:.2f}× bare with text",
         ),
         Row(
             f"Start-up, {label}: first paint ÷ bare",

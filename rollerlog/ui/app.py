@@ -16,7 +16,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from rollerlog import paths
 from rollerlog.meta import APP_DISPLAY_NAME, APP_NAME, ORGANIZATION_NAME
@@ -65,6 +65,8 @@ def excepthook(
     if QApplication.instance() is None:
         sys.__excepthook__(exc_type, value, tb)
         return
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(
         QMessageBox.Icon.Critical,
         "Something went wrong",
@@ -164,6 +166,8 @@ class Startup:
 
     def open(self) -> None:
         """Take the data lock, run the start-up check, and fill the window; or explain and quit."""
+        from PySide6.QtWidgets import QMessageBox
+
         from rollerlog.store.db import StoreError
         from rollerlog.store.lock import DataLock
         from rollerlog.store.startup import open_for_app

@@ -5,26 +5,21 @@ from __future__ import annotations
 import importlib.util
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
-from PySide6.QtCore import QByteArray, QSettings, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QByteArray, QUrl
 from PySide6.QtWidgets import (
-    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +29,10 @@ from rollerlog.meta import APP_DISPLAY_NAME
 from rollerlog.ui.icons import icon
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+    from PySide6.QtWidgets import QDialog, QMessageBox, QTableView
+
     from rollerlog.domain.entities import Lesion, Procedure, Roller, Session, Sterilization
     from rollerlog.domain.findings import Finding
     from rollerlog.domain.rules import PlannedSession, Status
@@ -52,6 +51,12 @@ if TYPE_CHECKING:
     )
     from rollerlog.ui.dialogs.session_dialog import RollerChoice, SessionDialog
     from rollerlog.ui.views.base import View
+
+
+def _open_url(url: QUrl) -> bool:
+    from PySide6.QtGui import QDesktopServices
+
+    return QDesktopServices.openUrl(url)
 
 
 def lazy_module(name: str) -> ModuleType:
@@ -80,8 +85,7 @@ if not TYPE_CHECKING:
     safety = lazy_module("rollerlog.store.safety")
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(NamedTuple):
     """A page of the navigation: its title and icon, and where its view class lives."""
 
     title: str
@@ -113,8 +117,7 @@ T = TypeVar("T")
 NOTICE_KEY = "notice/disclaimer-shown"
 
 
-@dataclass(frozen=True)
-class UndoStep:
+class UndoStep(NamedTuple):
     """One change that can be taken back, and how."""
 
     description: str
@@ -135,14 +138,14 @@ class MainWindow(QMainWindow):
         ui_state: QSettings,
         clock: Callable[[], datetime] = datetime.now,
         confirm: Confirm | None = None,
-        open_url: Callable[[QUrl], object] = QDesktopServices.openUrl,
+        open_url: Callable[[QUrl], object] | None = None,
     ) -> None:
         super().__init__()
         self.database: Database = None  # type: ignore[assignment]  # set by attach()
         self.ui_state = ui_state
         self.clock = clock
         self._confirm = confirm
-        self.open_url = open_url
+        self.open_url = open_url or _open_url
         self.undo_steps: list[UndoStep] = []
         self.dialog: QDialog | None = None
         self.message_box: QMessageBox | None = None
@@ -192,6 +195,14 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(right, 1)
         self.setCentralWidget(central)
+        # The menus and the status bar are there from the first paint (filled by attach()),
+        # so the page does not jump when the data arrives.
+        menus = self.menuBar()
+        self.file_menu = menus.addMenu("&File")
+        self.edit_menu = menus.addMenu("&Edit")
+        self.go_menu = menus.addMenu("&Go")
+        self.help_menu = menus.addMenu("&Help")
+        self.statusBar()
         self.navigation.setCurrentRow(0)
         self.restore_geometry()
         if database is not None:
@@ -312,6 +323,8 @@ class MainWindow(QMainWindow):
         shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
         icon_name: str = "",
     ) -> QAction:
+        from PySide6.QtGui import QAction
+
         action = QAction(icon(icon_name) if icon_name else icon("none"), text, self)
         if shortcut is not None:
             action.setShortcut(shortcut)
@@ -320,6 +333,8 @@ class MainWindow(QMainWindow):
         return action
 
     def _make_actions(self) -> None:
+        from PySide6.QtGui import QKeySequence
+
         from rollerlog.ui.print_actions import add_print_actions
 
         keys = QKeySequence.StandardKey
@@ -336,8 +351,7 @@ class MainWindow(QMainWindow):
         self.about_action = self._action("&About rollerlog", self.show_about)
         self.undo_action.setEnabled(False)
 
-        menus = self.menuBar()
-        file_menu = menus.addMenu("&File")
+        file_menu = self.file_menu
         for action in (self.new_action, self.sterilize_action, self.add_roller_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
@@ -348,12 +362,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        edit_menu = menus.addMenu("&Edit")
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.find_action)
-        go_menu = menus.addMenu("&Go")
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.find_action)
         for index, page in enumerate(PAGES):
-            go_menu.addAction(
+            self.go_menu.addAction(
                 self._action(
                     page.title,
                     partial(self.show_view, index),
@@ -361,9 +373,8 @@ class MainWindow(QMainWindow):
                     page.icon_name,
                 )
             )
-        help_menu = menus.addMenu("&Help")
-        help_menu.addAction(self.help_action)
-        help_menu.addAction(self.about_action)
+        self.help_menu.addAction(self.help_action)
+        self.help_menu.addAction(self.about_action)
 
     def show_view(self, index_or_view: int | View) -> None:
         """Bring a view to the front."""
@@ -465,6 +476,8 @@ class MainWindow(QMainWindow):
         form, with what was typed into it, stays open behind.
         """
         form = self.dialog if self.dialog is not None and self.dialog.isVisible() else None
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             title,
@@ -820,6 +833,8 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         """A short word on what rollerlog is."""
+        from PySide6.QtWidgets import QMessageBox
+
         from rollerlog.meta import __version__
         from rollerlog.ui.views.help import DISCLAIMER
 
@@ -840,6 +855,8 @@ class MainWindow(QMainWindow):
         """Once: rollerlog is a log and reminder, not medical advice. True when shown now."""
         if self.ui_state.value(NOTICE_KEY, False, type=bool):
             return False
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(
             QMessageBox.Icon.Information,
             "Before you start",

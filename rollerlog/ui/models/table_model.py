@@ -64,6 +64,8 @@ class LazyTableModel(QAbstractTableModel, Generic[T]):
         self._page_size = page_size
         self._kept_pages = max(1, kept_pages)
         self._pages: OrderedDict[int, list[T]] = OrderedDict()
+        self._last_number: int = -1
+        self._last_page: list[T] = []
         self._total = 0
         if load:
             self.reload()
@@ -75,6 +77,8 @@ class LazyTableModel(QAbstractTableModel, Generic[T]):
         return self._total
 
     def _page(self, number: int) -> list[T]:
+        if number == self._last_number:  # painting asks for the same page many times over
+            return self._last_page
         page = self._pages.get(number)
         if page is None:
             page = list(self._fetch(number * self._page_size, self._page_size))
@@ -83,6 +87,7 @@ class LazyTableModel(QAbstractTableModel, Generic[T]):
                 self._pages.popitem(last=False)
         else:
             self._pages.move_to_end(number)
+        self._last_number, self._last_page = number, page
         return page
 
     def _row(self, row: int) -> T | None:
@@ -112,6 +117,7 @@ class LazyTableModel(QAbstractTableModel, Generic[T]):
         """Forget every held row, count again and read the first page."""
         self.beginResetModel()
         self._pages.clear()
+        self._last_number, self._last_page = -1, []
         self._total = self._count()
         if self._total:
             self._total = max(self._total, len(self._page(0)))
