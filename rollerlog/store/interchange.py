@@ -9,6 +9,7 @@ from sqlalchemy import Table, delete, exists, func, insert, select
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import selectinload
 
+from rollerlog.domain.entities import Acknowledgement, Session, Sterilization
 from rollerlog.domain.interchange import Document
 from rollerlog.store.convert import (
     acknowledgement_values,
@@ -21,9 +22,7 @@ from rollerlog.store.convert import (
     roller_from_row,
     roller_values,
     session_area_values,
-    session_from_row,
     session_values,
-    sterilization_from_row,
     sterilization_values,
     write_profile,
     write_settings,
@@ -160,6 +159,52 @@ def import_document(database: Database, document: Document, *, replace: bool) ->
     )
 
 
+def _sessions(orm: OrmSession, names: dict[int, str]) -> tuple[Session, ...]:
+    """Every session with its areas and acknowledgements, read as plain columns.
+
+    Three ordered reads instead of an object per row: a log of 50,000 sessions exports in
+    seconds.
+    """
+    connection = orm.connection()
+    areas: dict[int, list[str]] = {}
+    for session_id, area in connection.execute(
+        select(SessionAreaRow.session_id, SessionAreaRow.area).order_by(
+            SessionAreaRow.session_id, SessionAreaRow.position
+        )
+    ):
+        areas.setdefault(session_id, []).append(area)
+    acknowledged: dict[int, list[Acknowledgement]] = {}
+    for session_id, code, reason in connection.execute(
+        select(
+            AcknowledgementRow.session_id, AcknowledgementRow.code, AcknowledgementRow.reason
+        ).order_by(AcknowledgementRow.session_id, AcknowledgementRow.position)
+    ):
+        acknowledged.setdefault(session_id, []).append(Acknowledgement(code, reason))
+    rows = connection.execute(
+        select(
+            SessionRow.id,
+            SessionRow.at,
+            SessionRow.roller_id,
+            SessionRow.test_patch,
+            SessionRow.topical,
+            SessionRow.notes,
+        ).order_by(SessionRow.at, SessionRow.id)
+    )
+    return tuple(
+        Session(
+            id=session_id,
+            at=at,
+            roller=names[roller_id],
+            areas=tuple(areas.get(session_id, ())),
+            test_patch=test_patch,
+            topical=topical,
+            notes=notes,
+            acknowledged=tuple(acknowledged.get(session_id, ())),
+        )
+        for session_id, at, roller_id, test_patch, topical, notes in rows
+    )
+
+
 def export_document(database: Database) -> Document:
     """Everything the database holds, in a stable order (by time, then by entry order)."""
     with database.reading() as orm:
@@ -167,14 +212,15 @@ def export_document(database: Database) -> Document:
             select(RollerRow).order_by(RollerRow.acquired_on, RollerRow.id)
         ).all()
         names = {row.id: row.name for row in roller_rows}
-        sessions = orm.scalars(
-            select(SessionRow)
-            .options(selectinload(SessionRow.areas), selectinload(SessionRow.acknowledgements))
-            .order_by(SessionRow.at, SessionRow.id)
-        ).all()
-        sterilizations = orm.scalars(
-            select(SterilizationRow).order_by(SterilizationRow.at, SterilizationRow.id)
-        ).all()
+        sterilizations = orm.connection().execute(
+            select(
+                SterilizationRow.id,
+                SterilizationRow.at,
+                SterilizationRow.roller_id,
+                SterilizationRow.method,
+                SterilizationRow.minutes,
+            ).order_by(SterilizationRow.at, SterilizationRow.id)
+        )
         lesions = orm.scalars(select(LesionRow).order_by(LesionRow.noted_on, LesionRow.id)).all()
         procedures = orm.scalars(
             select(ProcedureRow)
@@ -185,9 +231,16 @@ def export_document(database: Database) -> Document:
             settings=read_settings(orm),
             profile=read_profile(orm),
             rollers=tuple(roller_from_row(row) for row in roller_rows),
-            sessions=tuple(session_from_row(row, names[row.roller_id]) for row in sessions),
+            sessions=_sessions(orm, names),
             sterilizations=tuple(
-                sterilization_from_row(row, names[row.roller_id]) for row in sterilizations
+                Sterilization(
+                    id=sterilization_id,
+                    at=at,
+                    roller=names[roller_id],
+                    method=method,
+                    minutes=minutes,
+                )
+                for sterilization_id, at, roller_id, method, minutes in sterilizations
             ),
             lesions=tuple(lesion_from_row(row) for row in lesions),
             procedures=tuple(procedure_from_row(row) for row in procedures),
