@@ -138,7 +138,7 @@ def startup_rows(label: str, data_dir: Path, pairs: int) -> list[Row]:
             f"Start-up, {label}: bare window with text, first paint",
             statistics.median(bare_text),
             "s",
-            note="informative: fonts loaded",
+            note="for information",
         ),
         Row(
             f"Start-up, {label}: first paint",
