@@ -204,7 +204,7 @@ class Startup:
         if self.database is None:
             self._quit(1)
             return
-        window.attach(self.database)
+        window.attach(self.database, print_menu_later=True)
         self.server = InstanceServer(self.channel, window)
         self.server.show_requested.connect(lambda: bring_forward(window))
         self.server.start()

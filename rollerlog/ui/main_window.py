@@ -50,6 +50,7 @@ if TYPE_CHECKING:
         SterilizeDialog,
     )
     from rollerlog.ui.dialogs.session_dialog import RollerChoice, SessionDialog
+    from rollerlog.ui.print_actions import PrintActions
     from rollerlog.ui.views.base import View
 
 
@@ -151,6 +152,7 @@ class MainWindow(QMainWindow):
         self.message_box: QMessageBox | None = None
         self._views: dict[int, View] = {}
         self._icons_shown = False
+        self.print_actions: PrintActions | None = None
         self.setWindowTitle(APP_DISPLAY_NAME)
 
         self.navigation = QListWidget()
@@ -208,13 +210,23 @@ class MainWindow(QMainWindow):
         if database is not None:
             self.attach(database)
 
-    def attach(self, database: Database) -> None:
-        """Open the window on ``database``: actions, menus, and the current page filled."""
+    def attach(self, database: Database, print_menu_later: bool = False) -> None:
+        """Open the window on ``database``: actions, menus, and the current page filled.
+
+        With ``print_menu_later`` the printing entries (whose Qt printing and report
+        modules take a while to load) are added just after Today has been shown.
+        """
+        from PySide6.QtCore import QTimer
+
         from rollerlog.store.operations import Topic
 
         self.database = database
         self.show_icons()
         self._make_actions()
+        if print_menu_later:
+            QTimer.singleShot(0, self.add_print_menu)
+        else:
+            self.add_print_menu()
         self.statusBar().showMessage(f"Data in {database.path.parent}", 5000)
         self.refresh(frozenset(Topic))
         self._show_page(max(0, self.navigation.currentRow()))
@@ -229,6 +241,19 @@ class MainWindow(QMainWindow):
             item = self.navigation.item(row)
             if item is not None:
                 item.setIcon(icon(page.icon_name))
+
+    def add_print_menu(self) -> None:
+        """Print preview, Print… (Ctrl+P), Export PDF and CSV, with their filter dialog."""
+        if self.print_actions is not None:
+            return
+        from PySide6.QtWidgets import QMenu
+
+        from rollerlog.ui.print_actions import add_print_actions
+
+        self._print_staging = QMenu(self)  # holds the entries' separator; never shown
+        self.print_actions = add_print_actions(self, self._print_staging, lambda: self.database)
+        self.file_menu.insertActions(self._print_anchor, self._print_staging.actions())
+        self.print_action = self.print_actions.print_action
 
     def confirm(self, parent: QWidget, title: str, question: str) -> bool:
         """Ask a yes/no question (scripted in tests)."""
@@ -335,8 +360,6 @@ class MainWindow(QMainWindow):
     def _make_actions(self) -> None:
         from PySide6.QtGui import QKeySequence
 
-        from rollerlog.ui.print_actions import add_print_actions
-
         keys = QKeySequence.StandardKey
         self.new_action = self._action("&New session…", self.new_session, keys.New, "add")
         self.sterilize_action = self._action(
@@ -355,10 +378,8 @@ class MainWindow(QMainWindow):
         for action in (self.new_action, self.sterilize_action, self.add_roller_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
-        # Print preview, Print… (Ctrl+P), Export PDF and CSV of the log, with their filter dialog.
-        self.print_actions = add_print_actions(self, file_menu, lambda: self.database)
-        self.print_action = self.print_actions.print_action
-        file_menu.addSeparator()
+        # Print preview, Print… (Ctrl+P), Export PDF and CSV of the log go before this line.
+        self._print_anchor = file_menu.addSeparator()
         file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -849,6 +870,8 @@ class MainWindow(QMainWindow):
 
     def print_log(self) -> None:
         """Choose what the printed log covers, then print it."""
+        self.add_print_menu()
+        assert self.print_actions is not None
         self.print_actions.print_log()
 
     def show_first_run_notice(self) -> bool:

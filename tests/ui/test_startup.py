@@ -15,6 +15,7 @@ from pathlib import Path
 from rollerlog.domain.entities import Roller
 from rollerlog.store import operations as ops
 from rollerlog.store.db import open_database
+from rollerlog.ui.main_window import MainWindow
 from tests.helpers import REPO_ROOT
 
 HEAVY = ("sqlalchemy", "alembic", "rollerlog.ui.views", "rollerlog.ui.dialogs")
@@ -85,3 +86,21 @@ print(sorted({m.split(".")[0] for m in sys.modules} & {"PySide6", "shiboken6", "
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_a_shell_filled_later_gets_the_same_file_menu(qtbot, database, ui_state) -> None:  # type: ignore[no-untyped-def]
+    def file_menu_texts(window: MainWindow) -> list[str]:
+        menu = window.menuBar().actions()[0].menu()
+        return [a.text().replace("&", "") if not a.isSeparator() else "—" for a in menu.actions()]
+
+    at_once = MainWindow(database, ui_state)
+    qtbot.addWidget(at_once)
+    shell = MainWindow(None, ui_state)
+    qtbot.addWidget(shell)
+    shell.show()
+    assert shell.pages.currentWidget().accessibleName() == "Today"  # the Loading… page
+    shell.attach(database, print_menu_later=True)
+    assert shell.print_actions is None  # Qt printing loads after Today is shown
+    qtbot.waitUntil(lambda: shell.print_actions is not None)
+    assert file_menu_texts(shell) == file_menu_texts(at_once)
+    assert "Print…" in file_menu_texts(shell)
