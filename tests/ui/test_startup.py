@@ -18,7 +18,15 @@ from rollerlog.store.db import open_database
 from rollerlog.ui.main_window import MainWindow
 from tests.helpers import REPO_ROOT
 
-HEAVY = ("sqlalchemy", "alembic", "rollerlog.ui.views", "rollerlog.ui.dialogs")
+HEAVY = (
+    "sqlalchemy",
+    "alembic",
+    "PySide6.QtPrintSupport",
+    "rollerlog.report",
+    "rollerlog.ui.views",
+    "rollerlog.ui.dialogs",
+    "rollerlog.ui.print",
+)
 
 #: Runs the app in probe mode and prints the heavy modules already loaded at its first paint.
 APP_WITH_WATCH = f"""
