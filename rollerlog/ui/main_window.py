@@ -10,7 +10,7 @@ from functools import partial
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
-from PySide6.QtCore import QByteArray, QUrl
+from PySide6.QtCore import QByteArray, QSize, QUrl
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -123,6 +123,12 @@ class UndoStep(NamedTuple):
 
     description: str
     undo: Callable[[], Outcome[Any]]
+
+
+DEFAULT_SIZE = QSize(1180, 780)
+"""The window's size on a first start."""
+MINIMUM_USEFUL_SIZE = QSize(900, 600)
+"""Below this, Today's rollers and areas no longer fit; a restored geometry is grown to it."""
 
 
 class MainWindow(QMainWindow):
@@ -905,6 +911,11 @@ class MainWindow(QMainWindow):
             table.horizontalHeader().restoreState(saved)
         else:
             table.resizeColumnsToContents()
+        header = table.horizontalHeader()
+        if header.stretchLastSection():
+            # Fitting or restoring sizes the last column too; hand it the spare width again.
+            header.setStretchLastSection(False)
+            header.setStretchLastSection(True)
 
     def restore_geometry(self) -> None:
         """The window's size and place from the last run."""
@@ -912,7 +923,12 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1180, 780)
+            self.resize(DEFAULT_SIZE)
+        # A geometry saved on another screen (or by a window that never finished opening)
+        # may be too small to read Today; never start smaller than the smallest useful size.
+        smallest = MINIMUM_USEFUL_SIZE.boundedTo(self.screen().availableGeometry().size())
+        if self.width() < smallest.width() or self.height() < smallest.height():
+            self.resize(self.size().expandedTo(smallest))
 
     def restore_state(self) -> None:
         """Window geometry and column widths from the last run."""

@@ -305,3 +305,18 @@ def test_the_uses_bars_are_wide_enough_to_read_even_after_a_narrow_remembered_wi
     again.show()
     again.show_view(again.rollers)
     assert again.rollers.table.columnWidth(2) >= readable
+
+
+def test_todays_areas_table_hands_its_spare_width_to_the_last_column(
+    qtbot: QtBot, window: MainWindow, database: Database
+) -> None:
+    generate_year(database, NOW.date())
+    window.resize(1180, 780)
+    window.show()
+    window.refresh(window.today.topics)
+    qtbot.wait(10)
+    table = window.today.areas_table
+    columns = table.model().columnCount()
+    used = sum(table.columnWidth(column) for column in range(columns))
+    assert table.model().rowCount() > 0
+    assert used >= table.viewport().width() - 2  # no empty band beside the "When" column

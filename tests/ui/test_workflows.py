@@ -244,6 +244,20 @@ def test_geometry_and_column_widths_are_remembered(
     assert again.size().height() == 600  # not the first-run default of 780
 
 
+def test_a_remembered_window_too_small_to_read_is_grown(
+    qtbot, database: Database, ui_state, window: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    from rollerlog.ui.main_window import MINIMUM_USEFUL_SIZE
+
+    window.resize(420, 230)
+    window.close()
+    again = MainWindow(database, ui_state, clock=lambda: NOW)
+    qtbot.addWidget(again)
+    smallest = MINIMUM_USEFUL_SIZE.boundedTo(again.screen().availableGeometry().size())
+    assert again.width() >= smallest.width() > 420
+    assert again.height() >= smallest.height() > 230
+
+
 def test_the_first_run_notice_is_shown_once(qtbot, database: Database, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QSettings
 
