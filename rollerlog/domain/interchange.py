@@ -37,6 +37,7 @@ from rollerlog.domain.vocabulary import (
     PROCEDURE_KINDS,
     ROLLER_SOURCES,
     STERILIZATION_METHODS,
+    has_control_characters,
 )
 
 FORMAT_NAME = "rollerlog"
@@ -56,8 +57,6 @@ TOP_LEVEL_KEYS = (
 
 _DATETIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?)(Z|[+-]\d{2}:\d{2})?$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_NAME_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 
 T = TypeVar("T")
 
@@ -164,8 +163,7 @@ class _Record:
         if len(value) > limit:
             self.problem(key, f"is {len(value)} characters long; at most {limit} are allowed")
             return None
-        pattern = _NAME_CONTROL_RE if name else _CONTROL_RE
-        if pattern.search(value):
+        if has_control_characters(value, single_line=name):
             self.problem(key, "contains control characters")
             return None
         if name and not value.strip():

@@ -8,7 +8,6 @@ saved. The forms show each message beside its field. Time is passed in, never re
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
@@ -24,12 +23,10 @@ from rollerlog.domain.vocabulary import (
     MAX_TEXT_LENGTH,
     PROCEDURE_KINDS,
     STERILIZATION_METHODS,
+    has_control_characters,
 )
 
 FieldErrors = dict[str, str]
-
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_NAME_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _is_int(value: object) -> bool:
@@ -50,8 +47,7 @@ def _text(
     if len(value) > limit:
         errors[field] = f"This is {len(value):,} characters long; keep it to {limit:,}."
         return None
-    pattern = _NAME_CONTROL_RE if required else _CONTROL_RE
-    if pattern.search(value):
+    if has_control_characters(value, single_line=required):
         errors[field] = "Remove the invisible control characters from this text."
         return None
     return value

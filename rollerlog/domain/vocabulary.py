@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 CONDITIONS: dict[str, str] = {
     "pregnant": "Pregnant",
     "anticoagulants": "Taking anticoagulants (blood thinners)",
@@ -63,3 +65,15 @@ MAX_TEXT_LENGTH = 10_000
 MAX_NEEDLE_COUNT = 10_000
 MAX_PRIOR_USES = 10_000
 MAX_STERILIZATION_MINUTES = 24 * 60
+
+_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_IN_NAME = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def has_control_characters(text: str, *, single_line: bool) -> bool:
+    """True when ``text`` holds invisible control characters.
+
+    Line breaks and tabs are allowed in free text (notes), not in a ``single_line`` field.
+    """
+    pattern = _CONTROL_IN_NAME if single_line else _CONTROL_IN_TEXT
+    return pattern.search(text) is not None

@@ -40,6 +40,7 @@ from rollerlog.domain.vocabulary import (
     PROCEDURE_KINDS,
     ROLLER_SOURCES,
     STERILIZATION_METHODS,
+    has_control_characters,
 )
 from rollerlog.store.convert import (
     fill_lesion_row,
@@ -144,7 +145,7 @@ def _validate_roller(roller: Roller) -> Roller:
     name = roller.name.strip()
     if not name:
         raise OperationError("give the roller a name")
-    if len(name) > MAX_NAME_LENGTH or any(ord(c) < 32 for c in name):
+    if len(name) > MAX_NAME_LENGTH or has_control_characters(name, single_line=True):
         raise OperationError(f"a roller name has at most {MAX_NAME_LENGTH} printable characters")
     if not 0.1 <= roller.needle_mm <= 3.0:
         raise OperationError("the needle length must be between 0.1 and 3.0 mm")

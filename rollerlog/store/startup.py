@@ -14,6 +14,7 @@ from datetime import datetime
 from enum import Enum
 from pathlib import Path
 
+from rollerlog.domain.wording import format_moment
 from rollerlog.store.backup import (
     BackupError,
     BackupInfo,
@@ -81,7 +82,7 @@ def damaged_file_message(aside: Path, newest: BackupInfo | None) -> str:
     )
     if newest is None:
         return text + " No good backup was found, so rollerlog starts with an empty log."
-    when = newest.taken_at.strftime("%d %B %Y at %H:%M")
+    when = format_moment(newest.taken_at)
     return text + f" The newest good backup is from {when}. You can bring it back now."
 
 

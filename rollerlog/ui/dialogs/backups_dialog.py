@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rollerlog.domain.wording import format_moment
 from rollerlog.store.backup import BackupInfo, backup_folder_for, list_backups, restore_database
 from rollerlog.store.db import StoreError
 
@@ -134,7 +135,7 @@ class BackupsDialog(QDialog):
         info = self._selected()
         if info is None:
             return False
-        when = info.taken_at.strftime("%d %B %Y at %H:%M")
+        when = format_moment(info.taken_at)
         if not self._confirm(
             self,
             f"Bring back your data as it was on {when}?\n\nEverything logged since then "
