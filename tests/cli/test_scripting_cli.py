@@ -469,6 +469,31 @@ def test_the_zsh_completion_script_is_valid_zsh(tmp_path: Path) -> None:
     assert checked.returncode == 0, checked.stderr
 
 
+@pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")
+def test_zsh_offers_the_roller_names_of_the_data(
+    sample: Path, tmp_path: Path, rollerlog_on_path: dict[str, str]
+) -> None:
+    script = _completion_script("zsh", tmp_path)
+    # Outside a completion widget compadd cannot run: stand in for it, printing what it got.
+    program = (
+        "compdef() { : }\n"
+        f"source {shlex.quote(str(script))}\n"
+        'compadd() { [[ $1 == -a ]] && print -rl -- "${(@P)2}" }\n'
+        f"words=(rollerlog --data-dir {shlex.quote(str(sample))} plan --roller '')\n"
+        "_rollerlog_roller_names\n"
+    )
+    result = subprocess.run(
+        ["zsh", "-f", "-c", program],
+        capture_output=True,
+        text=True,
+        env=rollerlog_on_path,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(result.stdout.splitlines()) == ["Body 1.0 ✨", "Face 0.5"]
+
+
 def test_the_tcsh_completion_script_completes_the_commands(tmp_path: Path) -> None:
     text = _completion_script("tcsh", tmp_path).read_text(encoding="utf-8")
     assert text.lstrip().startswith("#")
