@@ -512,7 +512,10 @@ def _exists_locally(moment: datetime) -> bool:
     """False for a naive local time in the hour skipped when the clocks go forward."""
     import time
 
-    there_and_back = datetime.fromtimestamp(time.mktime(moment.timetuple()))
+    try:
+        there_and_back = datetime.fromtimestamp(time.mktime(moment.timetuple()))
+    except (OverflowError, ValueError, OSError):  # outside the platform's time range
+        return True
     return there_and_back.replace(second=0) == moment.replace(second=0, microsecond=0)
 
 
@@ -964,12 +967,30 @@ def no_display_reason(environ: Mapping[str, str] | None = None) -> str | None:
     )
 
 
+def _no_core_files() -> None:
+    """Make a crash of the app leave no core file, which would hold the records in memory.
+
+    Qt aborts when it cannot reach a display it was told to use (a stale DISPLAY); the
+    soft limit is lowered for this process only, and the hard limit is left as it was.
+    """
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return
+    try:
+        _, hard = resource.getrlimit(resource.RLIMIT_CORE)
+        resource.setrlimit(resource.RLIMIT_CORE, (0, hard))
+    except (ValueError, OSError):
+        pass
+
+
 def _open_app() -> int:
     """Open the desktop app, or say in one line why it cannot open here."""
     reason = no_display_reason()
     if reason is not None:
         print(f"{APP_NAME}: {reason}", file=sys.stderr)
         return EXIT_ERROR
+    _no_core_files()
     from rollerlog.ui.app import run
 
     return run()

@@ -171,6 +171,22 @@ def test_without_a_display_the_app_says_so_in_one_line(tmp_path: Path, program: 
     assert not data.exists(), "the app got as far as the data"
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="X11 displays and core files as on Linux")
+def test_a_display_that_cannot_be_reached_leaves_no_core_file(tmp_path: Path) -> None:
+    # Qt aborts on a stale DISPLAY; with core files allowed, the abort would write one
+    # holding whatever the process had in memory.
+    program = (
+        f"ulimit -c unlimited; exec {PYTHON_CLI} --data-dir {shlex.quote(str(tmp_path / 'd'))}"
+    )
+    env = _environment(DISPLAY=":987", WAYLAND_DISPLAY=None, QT_QPA_PLATFORM=None)
+    result = subprocess.run(
+        ["bash", "-c", program], capture_output=True, env=env, cwd=tmp_path, timeout=120,
+        check=False,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith("core")]
+
+
 @pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="there is always a display")
 def test_without_a_display_commands_still_work(sample: Path) -> None:
     result = _run(
