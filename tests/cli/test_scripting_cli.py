@@ -511,7 +511,15 @@ def test_zsh_offers_the_roller_names_of_the_data(
 
 
 def test_the_tcsh_completion_script_completes_the_commands(tmp_path: Path) -> None:
-    text = _completion_script("tcsh", tmp_path).read_text(encoding="utf-8")
+    script = _completion_script("tcsh", tmp_path)
+    text = script.read_text(encoding="utf-8")
+    assert "'n/--roller/`rollerlog _rollers`/'" in text  # names, where tcsh allows
+    if shutil.which("tcsh"):
+        sourced = subprocess.run(
+            ["tcsh", "-f", "-c", f"source {shlex.quote(str(script))} && echo sourced"],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        assert sourced.stdout.strip() == "sourced", sourced.stderr
     assert text.lstrip().startswith("#")
     assert "complete rollerlog" in text
     assert "status" in text
