@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, overload
 
 from rollerlog import paths
 from rollerlog.meta import APP_NAME, __version__
@@ -462,7 +462,7 @@ class _Choice:
 
     def __init__(self, what: str, words: Sequence[str], hint: str = "") -> None:
         self.what = what
-        self.words = tuple(words)
+        self.words = words
         self.hint = hint
         self.__name__ = what  # argparse names the type in some messages
 
@@ -610,17 +610,34 @@ def _add_roller_option(parser: argparse.ArgumentParser, **kwargs: Any) -> None:
     _completes(parser.add_argument("--roller", metavar="NAME", **kwargs), _ROLLER_COMPLETION)
 
 
-def _add_area_option(parser: argparse.ArgumentParser, **kwargs: Any) -> None:
-    from rollerlog.domain.areas import AREA_SLUGS
+class _AreaSlugs(Sequence[str]):
+    """The catalogue's area slugs, imported on first use so that start-up stays quick."""
 
+    @staticmethod
+    def _slugs() -> tuple[str, ...]:
+        from rollerlog.domain.areas import AREA_SLUGS
+
+        return AREA_SLUGS
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        return self._slugs()[index]
+
+    def __len__(self) -> int:
+        return len(self._slugs())
+
+
+def _add_area_option(parser: argparse.ArgumentParser, **kwargs: Any) -> None:
+    slugs = _AreaSlugs()
     parser.add_argument(
         "--area",
         metavar="SLUG",
         action="append",
-        type=_Choice(
-            "an area", AREA_SLUGS, "a slug such as left-cheek (`rollerlog areas` lists them)"
-        ),
-        choices=AREA_SLUGS,
+        type=_Choice("an area", slugs, "a slug such as left-cheek (`rollerlog areas` lists them)"),
+        choices=slugs,
         **kwargs,
     )
 
