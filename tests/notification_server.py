@@ -4,13 +4,20 @@ the session bus it is started on and records every ``Notify`` call as one JSON l
 Run as ``python tests/notification_server.py RECORDS READY`` inside ``dbus-run-session``; it
 creates the file READY once it owns the name, and ends on SIGTERM. With
 ``--refuse`` it answers every ``Notify`` with an error instead, as a broken service would.
+
+``python tests/notification_server.py --around RECORDS [--refuse] -- COMMAND...`` starts the
+server as a separate process, waits until it owns the name, runs COMMAND (its output passes
+through), stops the server and exits with COMMAND's status.
 """
 
 from __future__ import annotations
 
 import json
 import signal
+import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 from jeepney.bus_messages import DBusNameFlags, message_bus
@@ -28,9 +35,7 @@ def main() -> int:
     refuse = "--refuse" in sys.argv[3:]
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     connection = open_dbus_connection(bus="SESSION")
-    reply = connection.send_and_get_reply(
-        message_bus.RequestName(NAME, DBusNameFlags.do_not_queue)
-    )
+    reply = connection.send_and_get_reply(message_bus.RequestName(NAME, DBusNameFlags.do_not_queue))
     if reply.body[0] != 1:  # 1: the primary owner
         print(f"could not own {NAME}: {reply.body}", file=sys.stderr)
         return 1
@@ -73,5 +78,26 @@ def main() -> int:
             )
 
 
+def around() -> int:
+    """Run a command while a server process owns the name on this session bus."""
+    split = sys.argv.index("--")
+    options, command = sys.argv[2:split], sys.argv[split + 1 :]
+    records = options[0]
+    with tempfile.TemporaryDirectory() as folder:
+        ready = Path(folder) / "ready"
+        server = subprocess.Popen([sys.executable, __file__, records, str(ready), *options[1:]])
+        try:
+            deadline = time.monotonic() + 30
+            while not ready.exists():
+                if server.poll() is not None or time.monotonic() > deadline:
+                    print("the stand-in notification server did not start", file=sys.stderr)
+                    return 97
+                time.sleep(0.02)
+            return subprocess.run(command, check=False).returncode
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(around() if sys.argv[1:2] == ["--around"] else main())
