@@ -12,6 +12,7 @@ Qt-free and given the config folder, so the Settings page, the tests and any scr
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -68,6 +69,23 @@ class Schedule:
         else:
             text = "An autostart entry runs the reminders each time you log in:"
         return f"{text}\n{where}" + (f"\n{self.note}" if self.note else "")
+
+
+def user_config_home() -> Path:
+    """The user's configuration folder, where systemd and autostart look: ``$XDG_CONFIG_HOME``.
+
+    Falls back to ``~/.config`` when the variable is unset or not absolute (as the XDG base
+    directory specification says).
+    """
+    configured = os.environ.get("XDG_CONFIG_HOME", "")
+    if configured and Path(configured).is_absolute():
+        return Path(configured)
+    return Path.home() / ".config"
+
+
+def schedule_supported() -> bool:
+    """True where the timer or autostart entry can be installed (Linux and other XDG systems)."""
+    return sys.platform not in ("win32", "darwin")
 
 
 def systemd_user_dir(config_dir: Path) -> Path:
