@@ -84,8 +84,12 @@ def user_config_home() -> Path:
 
 
 def schedule_supported() -> bool:
-    """True where the timer or autostart entry can be installed (Linux and other XDG systems)."""
-    return sys.platform not in ("win32", "darwin")
+    """True where the timer or autostart entry can be installed (Linux and other XDG systems).
+
+    Not inside a Flatpak sandbox: its config folder is not the one the host's systemd and
+    session read (packaging/README.md describes the portal route instead).
+    """
+    return sys.platform not in ("win32", "darwin") and not Path("/.flatpak-info").exists()
 
 
 def systemd_user_dir(config_dir: Path) -> Path:

@@ -70,7 +70,8 @@ class RemindMeBox(QWidget):
             self.hour.setEnabled(False)
             self.installed.setText(
                 "On this system, set up a daily task that runs `rollerlog remind` yourself "
-                "(Task Scheduler on Windows, launchd on macOS); the packaging notes say how."
+                "(Task Scheduler on Windows, launchd on macOS, the background portal in a "
+                "Flatpak); the packaging notes say how."
             )
             return
         self.schedule = current_schedule(user_config_home())
