@@ -3,7 +3,8 @@ the session bus it is started on and records every ``Notify`` call as one JSON l
 
 Run as ``python tests/notification_server.py RECORDS READY`` inside ``dbus-run-session``; it
 creates the file READY once it owns the name, and ends on SIGTERM. With
-``--refuse`` it answers every ``Notify`` with an error instead, as a broken service would.
+``--refuse`` it answers every ``Notify`` with an error instead, as a broken service would;
+with ``--accept-only N`` it accepts the first N and refuses the rest.
 
 ``python tests/notification_server.py --around RECORDS [--refuse] -- COMMAND...`` starts the
 server as a separate process, waits until it owns the name, runs COMMAND (its output passes
@@ -33,6 +34,11 @@ def main() -> int:
     """Serve until terminated."""
     records, ready = Path(sys.argv[1]), Path(sys.argv[2])
     refuse = "--refuse" in sys.argv[3:]
+    # --accept-only N: accept N notifications, then refuse the rest (a service going away).
+    options = sys.argv[3:]
+    accept_only = (
+        int(options[options.index("--accept-only") + 1]) if "--accept-only" in options else None
+    )
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     connection = open_dbus_connection(bus="SESSION")
     reply = connection.send_and_get_reply(message_bus.RequestName(NAME, DBusNameFlags.do_not_queue))
@@ -51,7 +57,7 @@ def main() -> int:
         elif member == "GetServerInformation":
             info = ("stand-in", "rollerlog tests", "1.0", "1.2")
             connection.send(new_method_return(message, "ssss", info))
-        elif member == "Notify" and refuse:
+        elif member == "Notify" and (refuse or (accept_only is not None and next_id > accept_only)):
             connection.send(
                 new_error(message, "org.example.Refused", "s", ("no notifications today",))
             )

@@ -68,12 +68,19 @@ def _env() -> dict[str, str]:
 
 
 def _remind_on_a_session_bus(
-    data_dir: Path, records: Path, *args: str, server: bool = True, refuse: bool = False
+    data_dir: Path,
+    records: Path,
+    *args: str,
+    server: bool = True,
+    refuse: bool = False,
+    accept_only: int | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run `rollerlog remind ARGS` on a fresh session bus, with the stand-in service or none."""
     command = [sys.executable, "-m", "rollerlog", "--data-dir", str(data_dir), "remind", *args]
     if server:
         options = [str(records), *(["--refuse"] if refuse else [])]
+        if accept_only is not None:
+            options += ["--accept-only", str(accept_only)]
         command = [sys.executable, str(SERVER), "--around", *options, "--", *command]
     return subprocess.run(
         [_dbus_run_session(), "--", *command],
@@ -239,6 +246,57 @@ def test_a_service_that_refuses_is_one_line_exit_1_and_nothing_remembered(
     accepted = _remind_on_a_session_bus(loaded, records, "--on", DAY)
     assert accepted.returncode == 0, accepted.stderr
     assert len(_notifications(records)) == 4
+
+
+def test_a_service_that_stops_accepting_midway_keeps_exactly_what_it_accepted(
+    loaded: Path, tmp_path: Path
+) -> None:
+    records = tmp_path / "partial.jsonl"
+    result = _remind_on_a_session_bus(loaded, records, "--on", DAY, accept_only=2)
+    assert result.returncode == 1
+    (line,) = _own_stderr(result)
+    assert "2 of 4" in line
+    assert len(_sent_rows(loaded)) == 2
+    accepted = [n["summary"] for n in _notifications(records)]
+    rest = _remind_on_a_session_bus(loaded, records, "--on", DAY, "--json")
+    assert rest.returncode == 0, rest.stderr
+    assert len(json.loads(rest.stdout)["reminders"]) == 2
+    everything = [n["summary"] for n in _notifications(records)]
+    assert everything[:2] == accepted
+    assert len(everything) == len(set(everything)) == 4  # none twice
+
+
+def test_a_second_remind_while_one_runs_sends_nothing(loaded: Path) -> None:
+    import fcntl
+
+    with (loaded / "remind.lock").open("w") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        result = run_cli("remind", "--on", DAY, "--print", data_dir=loaded)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "another rollerlog remind" in result.stderr
+    assert _sent_rows(loaded) == []
+
+
+def test_on_macos_and_windows_it_prints_with_a_note(loaded: Path) -> None:
+    # Everything is loaded first, as on a Mac; then the command runs believing it is one.
+    probe = (
+        "import sys; from rollerlog.cli import main; import rollerlog.store.reminders, "
+        "rollerlog.store.lock; sys.platform = 'darwin'; sys.exit(main(sys.argv[1:]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, "--data-dir", str(loaded), "remind", "--on", DAY],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 4
+    (note,) = result.stderr.splitlines()
+    assert "printing" in note
+    assert [channel for _kind, channel in _sent_rows(loaded)] == ["print"] * 4
 
 
 def test_no_session_bus_at_all_is_one_line_exit_1(loaded: Path, tmp_path: Path) -> None:
