@@ -224,8 +224,12 @@ def user_manager_reachable(runner: Runner = _run) -> bool:
 # --------------------------------------------------------------------------- on and off
 
 
-def current_schedule(config_dir: Path, runner: Runner | None = None) -> Schedule:
-    """What is installed now, read back from the files (``runner`` asks systemd if enabled)."""
+def current_schedule(config_dir: Path, runner: Runner | None = _run) -> Schedule:
+    """What is installed now, read back from the files.
+
+    For a timer, ``runner`` asks ``systemctl --user is-enabled`` whether it is enabled
+    (None: do not ask, and say it is not).
+    """
     timer = systemd_user_dir(config_dir) / TIMER_NAME
     service = systemd_user_dir(config_dir) / SERVICE_NAME
     autostart = autostart_dir(config_dir) / AUTOSTART_NAME

@@ -110,6 +110,12 @@ def test_the_timer_is_enabled_through_a_running_user_manager(config_dir: Path) -
     assert systemctl.calls.index(["systemctl", "--user", "daemon-reload"]) < systemctl.calls.index(
         ["systemctl", "--user", "enable", "--now", "rollerlog-remind.timer"]
     )
+    read_back = current_schedule(config_dir, runner=systemctl)
+    assert read_back.enabled
+    assert "enabled in your systemd user session" in read_back.describe()
+    assert ["systemctl", "--user", "is-enabled", "--quiet", "rollerlog-remind.timer"] in (
+        systemctl.calls
+    )
     removed = turn_off(config_dir, runner=systemctl)
     assert len(removed) == 2
     assert ["systemctl", "--user", "disable", "--now", "rollerlog-remind.timer"] in systemctl.calls
