@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import selectinload
@@ -142,4 +142,4 @@ def record_sent(
 def count_sent(database: Database) -> int:
     """How many sent reminders are remembered (on every channel)."""
     with database.reading() as orm:
-        return len(list(orm.scalars(select(SentReminderRow.id))))
+        return int(orm.scalar(select(func.count()).select_from(SentReminderRow)) or 0)
