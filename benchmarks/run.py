@@ -249,8 +249,20 @@ def export_rows(large_dir: Path, pdf_dir: Path) -> list[Row]:
 
 
 def remind_rows(large_dir: Path, small_dir: Path) -> list[Row]:
-    """`rollerlog remind --dry-run` as a whole command (interpreter start included)."""
+    """`rollerlog remind --dry-run` as a whole command (interpreter start included).
+
+    For comparison on a busy machine, the same interpreter importing SQLAlchemy's ORM alone
+    (which every command that reads the data needs) is timed as well.
+    """
     rows = []
+
+    def import_only() -> float:
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import sqlalchemy.orm"], check=True, cwd=ROOT)
+        return time.perf_counter() - started
+
+    baseline = statistics.median(import_only() for _ in range(5))
+    rows.append(Row("python -c 'import sqlalchemy.orm'", baseline, "s", note="for information"))
     for label, data_dir in ((f"{PDF_SESSIONS:,}", small_dir), (f"{LARGE:,}", large_dir)):
         name = f"rollerlog remind --dry-run, {label} sessions"
         if not _cli_available(data_dir, "remind", "--dry-run"):
