@@ -161,3 +161,72 @@ def test_an_impossible_hour_writes_nothing(config_dir: Path) -> None:
     with pytest.raises(ValueError, match="hour"):
         turn_on(config_dir, 24, remind_command(), method=SYSTEMD)
     assert not config_dir.exists()
+
+
+def _string_unescaped(value: str) -> str:
+    """Undo a desktop entry string's escapes; the specification defines no others."""
+    escapes = {"\\": "\\", "s": " ", "n": "\n", "t": "\t", "r": "\r"}
+    out: list[str] = []
+    characters = iter(value)
+    for char in characters:
+        if char == "\\":
+            following = next(characters, "")
+            assert following in escapes, f"invalid string escape before {following!r}"
+            out.append(escapes[following])
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _desktop_words(value: str) -> list[str]:
+    """Split an Exec value (string escapes already undone) as the Desktop Entry spec says."""
+    words: list[str] = []
+    word: list[str] = []
+    quoted = escaped = False
+    started = False
+    for char in value:
+        if escaped:
+            assert char in '"`$\\', f"backslash before {char!r} inside quotes"
+            word.append(char)
+            escaped = False
+        elif quoted and char == "\\":
+            escaped = True
+        elif char == '"':
+            quoted = not quoted
+            started = True
+        elif char == " " and not quoted:
+            if started or word:
+                words.append("".join(word))
+            word, started = [], False
+        else:
+            word.append(char)
+    assert not quoted
+    assert not escaped
+    if started or word:
+        words.append("".join(word))
+    return words
+
+
+def _value(text: str, key: str) -> str:
+    (line,) = [line for line in text.splitlines() if line.startswith(f"{key}=")]
+    return line.partition("=")[2]
+
+
+def test_the_written_command_lines_read_back_as_the_same_words(awkward_data_dir: Path) -> None:
+    """Read back by the quoting rules of each format, the command is word for word the same.
+
+    Desktop entries (the Desktop Entry specification): string escapes first (a doubled
+    backslash is one), then words split at spaces outside double quotes, where a backslash
+    before a quote, backtick, dollar or backslash stands for that character; then ``%%`` is
+    a literal ``%``. systemd: shell-like double quotes (shlex), then ``%%`` and ``$$``.
+    """
+    import shlex
+
+    from rollerlog.reminder_schedule import autostart_text, service_text
+
+    command = remind_command(awkward_data_dir)
+    exec_value = _string_unescaped(_value(autostart_text(command), "Exec"))
+    assert [word.replace("%%", "%") for word in _desktop_words(exec_value)] == command
+    exec_start = _value(service_text(command), "ExecStart")
+    words = [word.replace("%%", "%").replace("$$", "$") for word in shlex.split(exec_start)]
+    assert words == command
