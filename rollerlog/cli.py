@@ -410,6 +410,118 @@ def _no_rollers_text(day: date, first_acquired: date | None) -> str:
     return "none yet (add one in the app, or import a file)"
 
 
+def command_remind(args: argparse.Namespace) -> int:
+    """Send each reminder due once: as a desktop notification, or printed with ``--print``.
+
+    ``--dry-run`` only lists what would be sent and remembers nothing. A reminder is
+    remembered as sent once the notification service accepted it, or once it was printed;
+    with no notification service, one line, exit 1, nothing remembered.
+    """
+    import json
+
+    from rollerlog.store.reminders import (
+        NOTIFICATION,
+        PRINTED,
+        REMIND_CHANNELS,
+        record_sent,
+        unsent_on,
+    )
+
+    day = args.on or date.today()
+    database_file = paths.database_path()
+    if not database_file.is_file() or database_file.stat().st_size == 0:
+        _fail(f"there is no rollerlog data in {database_file.parent} yet; nothing to remind of")
+    printing = args.print
+    if not printing and not args.dry_run and sys.platform in ("win32", "darwin"):
+        print(
+            f"{APP_NAME}: desktop notifications are only sent on Linux so far; "
+            "printing the reminders instead",
+            file=sys.stderr,
+        )
+        printing = True
+
+    def report(reminders: Sequence[Any], text_lines: Sequence[str]) -> None:
+        if args.json:
+            document = {"on": day.isoformat(), "reminders": [r.to_dict() for r in reminders]}
+            print(json.dumps(document, ensure_ascii=False))
+        else:
+            for line in text_lines:
+                print(line)
+        sys.stdout.flush()
+
+    if args.dry_run:
+        database = _open_database()
+        try:
+            due = unsent_on(database, day, REMIND_CHANNELS)
+        finally:
+            database.close()
+        heading = (
+            [f"Would send {len(due)} reminder{'s' if len(due) != 1 else ''}:"]
+            if due
+            else ["Nothing new to remind you of."]
+        )
+        report(due, heading + [f"  - {r.message}" for r in due])
+        return EXIT_OK
+
+    from rollerlog.store.lock import DataLock
+
+    # One `remind` at a time (a timer and a login may start two), so none is sent twice.
+    # Its own lock file: the app holds the data lock while it is open, and remind runs beside it.
+    lock = DataLock(paths.data_dir(), "rollerlog remind")
+    lock.path = paths.data_dir() / "remind.lock"
+    if not lock.try_acquire():
+        _fail("another rollerlog remind is running; try again in a moment")
+    try:
+        database = _open_database()
+        try:
+            due = unsent_on(database, day, REMIND_CHANNELS)
+            if printing:
+                report(due, [r.message for r in due])
+                record_sent(database, due, PRINTED, datetime.now())
+                return EXIT_OK
+            if due:
+                _send_notifications(database, due, record_sent, NOTIFICATION)
+            count = len(due)
+            report(
+                due,
+                [
+                    f"Sent {count} reminder{'s' if count != 1 else ''} as desktop notifications."
+                    if due
+                    else "Nothing new to remind you of."
+                ],
+            )
+        finally:
+            database.close()
+    finally:
+        lock.release()
+    return EXIT_OK
+
+
+def _send_notifications(
+    database: Any, reminders: Sequence[Any], record_sent: Callable[..., int], channel: str
+) -> None:
+    """Send each reminder as a notification, remembering each once the service accepted it."""
+    from rollerlog.notify import NotificationServiceUnavailableError, desktop_notifier
+
+    sent = 0
+    try:
+        with desktop_notifier() as notifier:
+            for reminder in reminders:
+                notifier.send(reminder.title, reminder.message)
+                record_sent(database, [reminder], channel, datetime.now())
+                sent += 1
+    except NotificationServiceUnavailableError as error:
+        if sent:
+            _fail(
+                f"reminders could not all be sent: {error}; {sent} of {len(reminders)} were "
+                "sent, the others will be sent next time"
+            )
+        _fail(
+            f"reminders cannot be sent: {error}; nothing was remembered as sent "
+            "(use --print to write them here instead)"
+        )
+
+
 def _aligned(rows: Sequence[Sequence[str]]) -> list[str]:
     if not rows:
         return []
@@ -875,6 +987,26 @@ def build_parser() -> _Parser:
     names = commands.add_parser("_rollers", description="Print the roller names, one per line.")
     _add_data_dir(names, argparse.SUPPRESS)
     names.set_defaults(handler=command_roller_names, parser=names)
+
+    reminder = add(
+        "remind",
+        "send the reminders due as desktop notifications, each once",
+        notes=[DATE_HELP],
+        exits=[
+            "0  sent, printed or listed (also when nothing was due)",
+            f"1  {NO_DATA}, or no notification service could be reached",
+            USAGE_EXIT,
+        ],
+    )
+    reminder.add_argument("--on", type=_parse_day, metavar="DATE", help="the day (default today)")
+    reminder.add_argument(
+        "--dry-run", action="store_true", help="only list what would be sent; remember nothing"
+    )
+    reminder.add_argument(
+        "--print", action="store_true", help="write the reminders here instead of notifying"
+    )
+    reminder.add_argument("--json", action="store_true", help="print JSON for scripts")
+    reminder.set_defaults(handler=command_remind, needs_data=lambda args: args.dry_run)
     return parser
 
 
