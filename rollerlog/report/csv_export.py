@@ -32,6 +32,7 @@ SESSION_COLUMNS: tuple[str, ...] = (
     "notes",
     "acknowledged_codes",
     "acknowledged",
+    "acknowledged_areas",
 )
 
 STERILIZATION_COLUMNS: tuple[str, ...] = (
@@ -66,6 +67,7 @@ def session_row(line: SessionLine) -> list[str]:
         line.notes,
         " ".join(stop.code for stop in line.stops),
         "; ".join(f"{stop.code}: {stop.reason}" for stop in line.stops),
+        "; ".join(f"{stop.code}: {', '.join(stop.area_labels)}" for stop in line.stops),
     ]
 
 

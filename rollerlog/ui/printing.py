@@ -999,12 +999,13 @@ def _chart(report: Report, fonts: Fonts) -> tuple[float, Callable[[QPainter, QRe
         month = date(first.year, first.month, 1)
         months = []
         while month <= last:
-            months.append(month)
+            if month >= first:
+                months.append(month)
             month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
         step = max(1, len(months) // 14 + (1 if len(months) > 14 else 0))
         painter.setFont(fonts.make(6.5))
         for index, month in enumerate(months):
-            x = x_of(max(month, first))
+            x = x_of(month)
             painter.setPen(pen)
             painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
             if index % step == 0 and x < plot.right() - 20 * UNITS_PER_POINT:
@@ -1420,7 +1421,7 @@ def _sterilization_appendix(pages: Paginator, report: Report) -> None:
         Column("Day and time", 96, wrap=False, fit=moment_samples()),
         Column("Roller", 62),
         Column("Method", 70),
-        Column("Min.", 22, Qt.AlignmentFlag.AlignCenter),
+        Column("Min.", 22, Qt.AlignmentFlag.AlignCenter, fit=["Min."]),
     ]
     columns = [*half, Column("", 10), *half]
     title = f"Appendix: sterilization log ({len(report.sterilizations)})"
