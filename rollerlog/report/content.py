@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import pairwise
 
-from rollerlog.domain.areas import area_label, sort_areas
+from rollerlog.domain.areas import AREA_SLUGS, area_label, sort_areas
 from rollerlog.domain.entities import Lesion, Roller, Session, Sterilization
 from rollerlog.domain.findings import RULE_BY_CODE, RULES
 from rollerlog.domain.interchange import Document
@@ -535,8 +535,10 @@ def build_report(
             resolved_on=lesion.resolved_on,
         )
 
+    order = {slug: index for index, slug in enumerate(AREA_SLUGS)}
     in_body_order = sorted(
-        document.lesions, key=lambda x: (sort_areas([x.area]), not is_stop_kind(x.kind), x.noted_on)
+        document.lesions,
+        key=lambda x: (order.get(x.area, len(order)), x.area, not is_stop_kind(x.kind), x.noted_on),
     )
     lesion_lines = tuple(
         lesion_line(lesion) for lesion in in_body_order if lesion.is_unresolved_on(end)

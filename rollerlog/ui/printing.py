@@ -1366,7 +1366,6 @@ def lay_out_report(report: Report, geometry: PageGeometry, fonts: Fonts, sink: P
         layout, _ = pages.lay_out(text, fonts.cell, width, max_lines=NOTE_LINES + 1)
         return layout.lineCount() > NOTE_LINES
 
-    pages.new_page()
     pages.table(
         "Sessions",
         Table(

@@ -149,7 +149,8 @@ def test_every_session_row_has_needles_use_ticks_and_its_overridden_stop(
         "Finding: no sterilization of this roller is logged before this session.",
     ):
         assert expected in sessions, expected
-    assert "✓" in sessions and "✗" in sessions
+    assert "✓" in sessions
+    assert "✗" in sessions
     legend = every[every.index("Legend") :]
     assert "not-sterilized — Roller not sterilized." in legend
     assert "too-soon —" not in legend
@@ -277,7 +278,8 @@ def test_filters_narrow_sessions_rollers_chart_and_appendix_but_not_procedures(
     assert "Juvederm" in every  # procedures whatever the filters
     assert "Lupus" in every  # conditions too
     rollers = every[every.index("Rollers used") : every.index("Areas in the period")]
-    assert "Body 1.0" in rollers and "Face 0.5" not in rollers
+    assert "Body 1.0" in rollers
+    assert "Face 0.5" not in rollers
     appendix = every[every.index("Appendix: sterilization log") :]
     assert "Face 0.5" not in appendix  # only the chosen sessions' rollers
     assert [a.label for a in report.areas] == ["Back"]
@@ -288,7 +290,8 @@ def test_filters_narrow_sessions_rollers_chart_and_appendix_but_not_procedures(
     write_pdf(none, path, Paper.A4)
     every = " ".join(_pdf_text(path))
     assert "No session in the period." in every
-    assert "Juvederm" in every and "Lupus" in every
+    assert "Juvederm" in every
+    assert "Lupus" in every
 
 
 def test_the_sterilization_appendix_reads_down_its_columns(
