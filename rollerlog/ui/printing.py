@@ -899,6 +899,21 @@ class OutlineBodyMap:
         painter.setPen(pen)
         painter.setBrush(QColor("#f1f1f1"))
         painter.drawEllipse(face.adjusted(face.width() * 0.08, 0, -face.width() * 0.08, 0))
+        # A few features, so the face reads the right way up at a glance.
+        features = QPen(RULE)
+        features.setWidthF(0.6 * UNITS_PER_POINT)
+        painter.setPen(features)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+
+        def at(fx: float, fy: float) -> QPointF:
+            return QPointF(face.left() + fx * face.width(), face.top() + fy * face.height())
+
+        for eye in (0.33, 0.67):
+            painter.drawEllipse(at(eye, 0.35), face.width() * 0.07, face.height() * 0.025)
+        painter.drawLine(at(0.5, 0.38), at(0.47, 0.5))
+        painter.drawLine(at(0.47, 0.5), at(0.53, 0.5))
+        painter.drawLine(at(0.4, 0.71), at(0.6, 0.71))
+        painter.setPen(pen)
         for panel in (front, back):
             painter.drawPath(self._body(panel))
         painter.setFont(small)
@@ -1162,7 +1177,7 @@ def _summary(pages: Paginator, report: Report) -> None:
     number = 0
     stops = [spot for spot in report.lesions if spot.stop]
     cautions = [spot for spot in report.lesions if not spot.stop]
-    left.append(("Spots to avoid, unresolved at the end", fonts.heading, None))
+    left.append((f"Spots to avoid on {day_text(report.end)}", fonts.heading, None))
     if not report.lesions:
         left.append(("None.", fonts.body, MUTED))
     for group, title, ink in (
@@ -1416,14 +1431,23 @@ def lay_out_report(report: Report, geometry: PageGeometry, fonts: Fonts, sink: P
 def _sterilization_appendix(pages: Paginator, report: Report) -> None:
     """The sterilization log in two halves side by side, each read down its column."""
     fonts = pages.fonts
+    names = sorted({s.roller for s in report.sterilizations if len(s.roller) <= 24}, key=len)
     half = [
         Column("Day and time", 96, wrap=False, fit=moment_samples()),
-        Column("Roller", 62),
-        Column("Method", 70),
+        Column("Roller", 62, fit=names[-1:]),
+        Column("Method", 70, fit=list(SHORT_METHOD_LABELS.values())),
         Column("Min.", 22, Qt.AlignmentFlag.AlignCenter, fit=["Min."]),
     ]
     columns = [*half, Column("", 10), *half]
     title = f"Appendix: sterilization log ({len(report.sterilizations)})"
+    pages.new_page()
+    if not report.sterilizations:
+        pages.heading(title)
+        pages.paragraph("No sterilization logged in the period.", color=MUTED)
+        return
+    widths = pages._widths(columns)
+    header = pages._row(Row([c.header for c in columns]), columns, widths, fonts.cell_header)
+    blank = ["", "", "", ""]
     cells = [
         [
             moment_text(s.at),
@@ -1433,20 +1457,17 @@ def _sterilization_appendix(pages: Paginator, report: Report) -> None:
         ]
         for s in report.sterilizations
     ]
-    pages.new_page()
-    if not cells:
-        pages.heading(title)
-        pages.paragraph("No sterilization logged in the period.", color=MUTED)
-        return
-    widths = pages._widths(columns)
-    row_height = pages._row(Row(["x"] * len(columns)), columns, widths, fonts.cell).height
-    header = pages._row(Row([c.header for c in columns]), columns, widths, fonts.cell_header)
-    blank = ["", "", "", ""]
+    # Each half row's height, so that a page takes exactly the rows that fit.
+    heights = [pages._row(Row(cell), half, widths[:4], fonts.cell).height for cell in cells]
     position = 0
     first = True
     while position < len(cells):
         if first:
-            pages.heading(title, keep_with=header.height + row_height)
+            pages.heading(title, keep_with=header.height + max(heights[:1]))
+            pages.paragraph(
+                "Read down the left half, then down the right half.", fonts.small, MUTED
+            )
+            pages.y += 2 * UNITS_PER_POINT
         else:
             pages.new_page()
             caption, height = pages.lay_out(f"{title} (continued)", fonts.small, 1e6)
@@ -1454,15 +1475,33 @@ def _sterilization_appendix(pages: Paginator, report: Report) -> None:
             pages.y += height + 2 * UNITS_PER_POINT
         first = False
         pages._place_row(header, widths, HEADER_FILL)
-        per_column = max(1, int(pages.space_left // (row_height + 0.4 * 10)))
-        chunk = cells[position : position + 2 * per_column]
-        down = (len(chunk) + 1) // 2
+        room = pages.space_left
+        left_count = 0
+        for down in range(1, len(cells) - position + 1):
+            used = sum(
+                max(
+                    heights[position + i],
+                    heights[position + i + down] if position + i + down < len(cells) else 0,
+                )
+                for i in range(down)
+            )
+            if used > room:
+                break
+            left_count = down
+            if position + 2 * down >= len(cells):
+                break
+        down = max(1, left_count)
         for index in range(down):
-            right = chunk[index + down] if index + down < len(chunk) else blank
-            placed = pages._row(Row([*chunk[index], "", *right]), columns, widths, fonts.cell)
+            left = position + index
+            right = left + down
+            placed = pages._row(
+                Row([*cells[left], "", *(cells[right] if right < len(cells) else blank)]),
+                columns,
+                widths,
+                fonts.cell,
+            )
             pages._place_row(placed, widths, STRIPE_FILL if index % 2 else None)
-        position += len(chunk)
-    pages.paragraph("Read down the left half, then down the right half.", fonts.small, MUTED)
+        position += 2 * down
 
 
 # --------------------------------------------------------------------------- painting
