@@ -328,19 +328,27 @@ class _AreaHistory:
         entries = self.by_area.get(area, [])
         stop = bisect_left(entries, (at, -1.0))
         found: list[AreaNeedling] = []
-        for moment, needle in reversed(entries[:stop]):
+        for index in range(stop - 1, -1, -1):
+            moment, needle = entries[index]
             if moment.date() <= since:
                 break
             found.append(AreaNeedling(area, moment.date(), needle))
         return found
 
     def up_to(self, area: str, day: date) -> list[AreaNeedling]:
-        """The area's needlings on or before ``day``."""
+        """The area's latest needling on or before ``day`` for each needle length used.
+
+        That is all :func:`area_next_on` needs; the latest overall comes first.
+        """
         entries = self.by_area.get(area, [])
-        stop = bisect_left(
-            entries, (datetime.combine(day + timedelta(days=1), datetime.min.time()), -1.0)
-        )
-        return [AreaNeedling(area, moment.date(), needle) for moment, needle in entries[:stop]]
+        after = datetime.combine(day + timedelta(days=1), datetime.min.time())
+        stop = bisect_left(entries, (after, -1.0))
+        latest: dict[float, date] = {}
+        for index in range(stop - 1, -1, -1):
+            moment, needle = entries[index]
+            if needle not in latest:
+                latest[needle] = moment.date()
+        return [AreaNeedling(area, on, needle) for needle, on in latest.items()]
 
 
 def _stop_areas(

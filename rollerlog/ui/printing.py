@@ -424,7 +424,8 @@ class Row:
 
     cells: Sequence[Text]
     below: Text = ""
-    cut_marker: Callable[[int], Text] | None = None
+    cut_marker: Callable[[], Text] | None = None
+    """Called when a cell is shortened: the marker to end it with."""
 
 
 @dataclass
@@ -626,7 +627,7 @@ class Paginator:
                 text, font, inner, column.align, wrap=column.wrap, max_lines=column.max_lines
             )
             if column.max_lines is not None and not _laid_out_all(layout):
-                marker: Text = row.cut_marker(0) if row.cut_marker else " …"
+                marker: Text = row.cut_marker() if row.cut_marker else " …"
                 keep = len(plain_text(text))
                 while keep > 0:
                     keep = int(keep * 0.85)
@@ -1080,22 +1081,9 @@ def _stop_runs(stop: StopLine) -> list[Run]:
     ]
 
 
-class _NotesBook:
-    """The notes (and topicals) too long for the table, numbered for the notes section."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    def marker(self, line_number: int) -> Callable[[int], Text]:
-        def make(_: int) -> Text:
-            return [Run(f" … [in full: note {line_number}]", bold=True)]
-
-        return make
-
-
-def _session_rows(
-    report: Report, long_notes: list[int], measure: Callable[[str, int], bool]
-) -> Iterator[Row]:
+def _session_rows(report: Report, long_notes: list[int]) -> Iterator[Row]:
+    """The session table's rows; a row whose notes or topical get shortened joins
+    ``long_notes`` (by its index), to be printed whole after the table."""
     for index, line in enumerate(report.sessions):
         below: list[Run] = []
         for stop in line.stops:
@@ -1107,10 +1095,12 @@ def _session_rows(
                 below.append(Run("\n"))
             below.append(Run("Finding: ", bold=True, color=QColor(STOP_INK)))
             below.append(Run(f"no sterilization of this roller is logged {side} this session."))
-        number = 0
-        if measure(line.notes, 8) or measure(line.topical, 5):
-            long_notes.append(index)
-            number = len(long_notes)
+
+        def marker(index: int = index) -> Text:
+            if not long_notes or long_notes[-1] != index:
+                long_notes.append(index)
+            return [Run(f" … [in full: note {len(long_notes)}]", bold=True)]
+
         yield Row(
             [
                 f"{format_day(line.at.date())}\n{format_clock(line.at)}",
@@ -1124,7 +1114,7 @@ def _session_rows(
                 line.notes,
             ],
             below,
-            _NotesBook().marker(number) if number else None,
+            marker,
         )
 
 
@@ -1372,20 +1362,11 @@ def lay_out_report(report: Report, geometry: PageGeometry, fonts: Fonts, sink: P
         pages.figure(height, draw)
 
     long_notes: list[int] = []
-    session_widths = pages._widths(SESSION_COLUMNS)
-
-    def too_long(text: str, column: int) -> bool:
-        if not text:
-            return False
-        width = session_widths[column] - 2 * CELL_PAD_X
-        layout, _ = pages.lay_out(text, fonts.cell, width, max_lines=NOTE_LINES + 1)
-        return layout.lineCount() > NOTE_LINES
-
     pages.table(
         "Sessions",
         Table(
             SESSION_COLUMNS,
-            _session_rows(report, long_notes, too_long),
+            _session_rows(report, long_notes),
             "No session in the period.",
         ),
     )

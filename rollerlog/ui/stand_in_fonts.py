@@ -114,6 +114,7 @@ class GlyphFallback:
         self.print_family = print_family
         self._main = self._raw(print_family)
         self._by_code_point: dict[int, str] = {}
+        self._drawn: dict[int, bool] = {}
         self._installed: list[tuple[str, QRawFont]] | None = None
 
     @staticmethod
@@ -161,12 +162,18 @@ class GlyphFallback:
 
     def families_for(self, text: str) -> list[str]:
         """The families, beyond the print font, that ``text`` needs (often none)."""
+        if text.isascii():
+            return []
         needed: list[str] = []
         for character in set(text):
             code_point = ord(character)
             if code_point < 0x20 or code_point in _IGNORED:
                 continue
-            if code_point <= 0xFFFF and self._main.supportsCharacter(code_point):
+            drawn = self._drawn.get(code_point)
+            if drawn is None:
+                drawn = code_point <= 0xFFFF and self._main.supportsCharacter(code_point)
+                self._drawn[code_point] = drawn
+            if drawn:
                 continue
             if 0xFE00 <= code_point <= 0xFE0F or 0x1F3FB <= code_point <= 0x1F3FF:
                 continue  # variation selectors and skin tones modify the character before
