@@ -1066,10 +1066,10 @@ SESSION_COLUMNS = (
     Column("Use", 24, Qt.AlignmentFlag.AlignCenter, fit=["88 / 88"]),
     Column("Areas", 64),
     Column("Test\npatch", 28, Qt.AlignmentFlag.AlignCenter, fit=["patch"]),
-    Column("Topical", 52, max_lines=NOTE_LINES),
+    Column("Topical", 62, max_lines=NOTE_LINES),
     Column("Sterilized\nbefore", 44, Qt.AlignmentFlag.AlignCenter, fit=["Sterilized"]),
     Column("Sterilized\nafter", 44, Qt.AlignmentFlag.AlignCenter, fit=["Sterilized"]),
-    Column("Notes", 120, max_lines=NOTE_LINES),
+    Column("Notes", 112, max_lines=NOTE_LINES),
 )
 
 
