@@ -446,3 +446,32 @@ def test_the_body_map_marks_each_spot_where_its_area_is(qapp: QApplication) -> N
     assert spots["left-hand"].x() > spots["right-hand"].x()  # type: ignore[union-attr]
     assert spots["neck"].y() < spots["abdomen"].y() < spots["left-foot"].y()  # type: ignore[union-attr]
     assert len({(p.x(), p.y()) for p in spots.values() if p is not None}) == len(AREAS)
+
+
+def test_paper_size_is_a4_or_letter(qapp: QApplication, tmp_path: Path) -> None:
+    sizes = {}
+    for paper in Paper:
+        path = tmp_path / f"{paper.value}.pdf"
+        write_pdf(_small_report(), path, paper)
+        box = pypdf.PdfReader(path).pages[0].mediabox
+        sizes[paper] = (round(float(box.width)), round(float(box.height)))
+    assert sizes == {Paper.A4: (595, 842), Paper.LETTER: (612, 792)}
+
+
+def test_pages_are_handed_over_as_they_fill_and_then_forgotten(qapp: QApplication) -> None:
+    import gc
+    import weakref
+
+    report = build_report(demo_document(300), ReportFilter(), NOW)
+    log = lay_out(report, A4)
+    earlier: list[weakref.ref[object]] = []
+    alive_per_page: list[int] = []
+
+    def sink(items: list[printing.Item], number: int) -> None:
+        gc.collect()
+        alive_per_page.append(sum(ref() is not None for ref in earlier))
+        earlier.extend(weakref.ref(item) for item in items)
+
+    pages = printing.lay_out_report(report, log.geometry, log.fonts, sink)
+    assert pages == log.page_count == len(alive_per_page) > 10
+    assert alive_per_page == [0] * pages  # no item of a page outlives its hand-over
