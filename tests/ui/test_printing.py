@@ -339,7 +339,8 @@ def test_an_emoji_no_font_draws_prints_a_visible_stand_in_and_stays_in_the_text(
     every = " ".join(_pdf_text(path))
     # The text layer keeps every character: those beyond the BMP (the emoji), those the print
     # font has, and those no font here may have (CJK on a machine with DejaVu only).
-    assert "felt great 👍 and calm 😀, 中 and ü" in every
+    # (pypdf may see a space after a glyph of another font: spaces are left out.)
+    assert "feltgreat👍andcalm😀,中andü" in "".join(every.split())
 
     family = font_family()
     fallback = GlyphFallback(family)
