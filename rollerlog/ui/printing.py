@@ -48,7 +48,7 @@ from PySide6.QtGui import (
 
 from rollerlog.domain.wording import format_clock, format_day
 from rollerlog.meta import APP_NAME
-from rollerlog.report.content import LesionLine, Report, StopLine
+from rollerlog.report.content import LesionLine, Report, RollerLine, StopLine
 from rollerlog.ui.stand_in_fonts import GlyphFallback, restore_text_layer
 
 UNITS_PER_POINT = 10
@@ -1132,6 +1132,45 @@ def _spot_text(number: int, spot: LesionLine, healed: bool) -> list[Run]:
     return runs
 
 
+#: With more rollers than this, those retired at their limit are summed up per needle length.
+ROLLERS_LISTED = 10
+
+
+def _roller_rows(report: Report) -> Iterator[list[Text]]:
+    """The rollers table's rows: each roller, or for a long history, the rollers used up to
+    their limit grouped by needle length (a discarded roller always has its own row)."""
+    worn: dict[str, list[RollerLine]] = defaultdict(list)
+    group = len(report.rollers) > ROLLERS_LISTED
+    for r in report.rollers:
+        if group and r.discarded_on is None and r.uses >= r.limit:
+            worn[r.needle_mm].append(r)
+            continue
+        yield [
+            r.name,
+            f"{r.needle_mm} mm"
+            + (f", {r.needle_count}" if r.needle_count else "")
+            + (f"\n{r.material}" if r.material else ""),
+            r.uses_text,
+            str(r.sessions_in_period),
+            r.state,
+            (
+                f"{day_text(r.discarded_on)}, {r.discard_reason}"
+                + (f" — {r.notes}" if r.notes else "")
+                if r.discarded_on
+                else ""
+            ),
+        ]
+    for needle_mm, rollers in worn.items():
+        yield [
+            f"{len(rollers)} rollers, {rollers[0].name} … {rollers[-1].name}",
+            f"{needle_mm} mm",
+            f"{rollers[0].limit} / {rollers[0].limit} each",
+            str(sum(r.sessions_in_period for r in rollers)),
+            "Worn out, replaced",
+            "",
+        ]
+
+
 def _summary(pages: Paginator, report: Report) -> None:
     fonts = pages.fonts
     geometry = pages.geometry
@@ -1271,24 +1310,7 @@ def _summary(pages: Paginator, report: Report) -> None:
                 Column("State", 12),
                 Column("Discarded: when, why", 22),
             ],
-            (
-                [
-                    r.name,
-                    f"{r.needle_mm} mm"
-                    + (f", {r.needle_count}" if r.needle_count else "")
-                    + (f"\n{r.material}" if r.material else ""),
-                    r.uses_text,
-                    str(r.sessions_in_period),
-                    r.state,
-                    (
-                        f"{day_text(r.discarded_on)}, {r.discard_reason}"
-                        + (f" — {r.notes}" if r.notes else "")
-                        if r.discarded_on
-                        else ""
-                    ),
-                ]
-                for r in report.rollers
-            ),
+            _roller_rows(report),
             "No roller in the period.",
         ),
     )

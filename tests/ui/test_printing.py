@@ -478,3 +478,18 @@ def test_pages_are_handed_over_as_they_fill_and_then_forgotten(qapp: QApplicatio
     pages = printing.lay_out_report(report, log.geometry, log.fonts, sink)
     assert pages == log.page_count == len(alive_per_page) > 10
     assert alive_per_page == [0] * pages  # no item of a page outlives its hand-over
+
+
+def test_a_long_history_sums_up_the_rollers_used_to_their_limit(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    report = build_report(demo_document(400), ReportFilter(), NOW)
+    worn = [r for r in report.rollers if r.uses >= r.limit and r.discarded_on is None]
+    assert len(report.rollers) > printing.ROLLERS_LISTED
+    path = tmp_path / "long.pdf"
+    write_pdf(report, path, Paper.A4)
+    every = " ".join(_pdf_text(path))
+    rollers = every[every.index("Rollers used in the period") : every.index("Areas in the period")]
+    assert f"{len(worn)} rollers, {worn[0].name} … {worn[-1].name} 0.5 mm 15 / 15 each" in rollers
+    assert "Body 1.0 1 mm, 540" in rollers  # the discarded one keeps its row, when and why
+    assert "Dropped — fell on the bathroom tiles" in rollers
