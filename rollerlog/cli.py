@@ -148,6 +148,7 @@ def _report_filter(args: argparse.Namespace, document: Any) -> Any:
         rollers=frozenset(args.rollers or ()),
         areas=frozenset(args.areas or ()),
         person=args.name or "",
+        with_sterilizations=bool(getattr(args, "with_sterilizations", False)),
     )
 
 
@@ -875,6 +876,11 @@ def build_parser() -> _Parser:
         type=_Choice("a paper size", ["a4", "letter"]),
         choices=["a4", "letter"],
         help="paper size of the PDF (default: from the locale, LC_PAPER first)",
+    )
+    exporter.add_argument(
+        "--with-sterilizations",
+        action="store_true",
+        help="add the sterilization log as an appendix (pdf)",
     )
     exporter.add_argument(
         "--what",

@@ -33,6 +33,7 @@ SESSION_COLUMNS: tuple[str, ...] = (
     "notes",
     "acknowledged_codes",
     "acknowledged",
+    "acknowledged_areas",
 )
 
 STERILIZATION_COLUMNS: tuple[str, ...] = (
@@ -67,6 +68,7 @@ def session_row(line: SessionLine) -> list[str]:
         line.notes,
         " ".join(stop.code for stop in line.stops),
         "; ".join(f"{stop.code}: {stop.reason}" for stop in line.stops),
+        "; ".join(f"{stop.code}: {', '.join(stop.area_labels)}" for stop in line.stops),
     ]
 
 

@@ -60,10 +60,28 @@ def test_pdf_export_works_headless_and_its_text_can_be_read(data_dir: Path, tmp_
         data_dir=data_dir,
     )
     assert result.returncode == 0, result.stderr
-    assert "1 page" in result.stdout
+    pages = pypdf.PdfReader(out).pages
+    assert f"({len(pages)} page" in result.stdout
+    text = " ".join(" ".join(p.extract_text().split()) for p in pages)
+    for expected in (
+        "Zoë",
+        "Face 0.5 0.5 mm",
+        "5 January 2026 20:00",
+        "STOP overridden: Area needled too recently (too-soon)",
+        f"Page 1 of {len(pages)}",
+    ):
+        assert expected in text, expected
+    assert "Appendix" not in text
+
+
+def test_pdf_export_with_sterilizations_adds_the_appendix(data_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "log.pdf"
+    result = _run(
+        "export", "--format", "pdf", "--out", str(out), "--with-sterilizations", data_dir=data_dir
+    )
+    assert result.returncode == 0, result.stderr
     text = " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(out).pages)
-    for expected in ("Zoë", "Face 0.5", "5 Jan 2026 20:00", "STOP too-soon", "Page 1 of 1"):
-        assert expected in text
+    assert "Appendix: sterilization log" in text
 
 
 def test_pdf_export_filters_by_roller_and_days(data_dir: Path, tmp_path: Path) -> None:
@@ -85,8 +103,9 @@ def test_pdf_export_filters_by_roller_and_days(data_dir: Path, tmp_path: Path) -
     assert result.returncode == 0, result.stderr
     text = " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(out).pages)
     assert "1 January 2026 to 31 January 2026" in text
-    assert "5 Jan 2026 20:00" in text
-    assert "6 Jan 2026 08:30" not in text  # the other roller's session
+    assert "5 January 2026 20:00" in text
+    assert "6 January 2026 08:30" not in text  # the other roller's session
+    assert "Filters: rollers Face 0.5" in text
 
 
 def test_csv_export_of_sessions_and_of_sterilizations(data_dir: Path, tmp_path: Path) -> None:
