@@ -72,12 +72,12 @@ def test_every_view_and_dialog_names_its_interactive_widgets(
         window.show_view(view)
         problems[view.title] = unnamed(window)
     dialogs = [
-        window.add_roller(),
-        window.new_session(),
-        window.sterilize_now(),
-        window.add_lesion(),
-        window.add_procedure(),
-        window.discard_roller(window.rollers.model.value(0).roller),
+        window.actions.rollers.add_roller(),
+        window.actions.sessions.new_session(),
+        window.actions.sterilization.sterilize_now(),
+        window.actions.health.add_lesion(),
+        window.actions.health.add_procedure(),
+        window.actions.rollers.discard_roller(window.rollers.model.value(0).roller),
     ]
     for dialog in dialogs:
         assert dialog is not None

@@ -73,7 +73,7 @@ def test_session_findings_change_live_and_a_stop_needs_a_reason(
     ops.log_sterilization(database, Sterilization(datetime(2026, 2, 1, 19, 0), "Face 0.5"))
     ops.log_session(database, Session(datetime(2026, 2, 1, 20, 0), "Face 0.5", ("chin",)))
     ops.log_sterilization(database, Sterilization(datetime(2026, 2, 1, 21, 0), "Face 0.5"))
-    dialog = window.new_session()
+    dialog = window.actions.sessions.new_session()
     assert dialog is not None
     assert not dialog.save_button.isEnabled()  # no area yet
 
@@ -106,7 +106,7 @@ def test_the_dialog_offers_to_log_the_missing_sterilization(
     window: MainWindow, database: Database
 ) -> None:
     add_face_roller(database)
-    dialog = window.new_session()
+    dialog = window.actions.sessions.new_session()
     dialog.areas.boxes["neck"].setChecked(True)
     assert "not-sterilized" in codes(dialog)
     assert dialog.sterilize_button.isVisibleTo(dialog)
@@ -131,13 +131,13 @@ def test_a_dropped_roller_is_disabled_everywhere_and_can_be_restored(
     state = window.rollers.model.index(1, 3).data()
     assert state.startswith("Discarded: dropped")
 
-    session_dialog = window.new_session()
+    session_dialog = window.actions.sessions.new_session()
     combo = session_dialog.roller
     item = combo.model().item(combo.findData("Face 0.5"))
     assert not item.isEnabled()
     assert "discarded" in item.text()
     assert combo.currentData() == "Body 1.0"
-    assert "Face 0.5" not in window.usable_roller_names()
+    assert "Face 0.5" not in window.actions.sterilization.usable_roller_names()
     assert all(r.name != "Face 0.5" for r in window.today.status.rollers if r.state != "discarded")
     session_dialog.close()
 
@@ -148,7 +148,7 @@ def test_a_dropped_roller_is_disabled_everywhere_and_can_be_restored(
 
 def test_a_discarded_roller_can_never_be_saved(window: MainWindow, database: Database) -> None:
     roller = add_face_roller(database)
-    dialog = window.new_session()
+    dialog = window.actions.sessions.new_session()
     ops.discard_roller(database, roller.id or 0, "damaged", date(2026, 2, 1))
     dialog.areas.boxes["chin"].setChecked(True)
     assert "roller-discarded" in codes(dialog)
@@ -247,7 +247,7 @@ def test_geometry_and_column_widths_are_remembered(
 def test_a_remembered_window_too_small_to_read_is_grown(
     qtbot, database: Database, ui_state, window: MainWindow
 ) -> None:  # type: ignore[no-untyped-def]
-    from rollerlog.ui.main_window import MINIMUM_USEFUL_SIZE
+    from rollerlog.ui.window_state import MINIMUM_USEFUL_SIZE
 
     window.resize(420, 230)
     window.close()

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout
 
 from rollerlog.domain.findings import RULES
 from rollerlog.ui.common import SEVERITY_COLORS, SEVERITY_LABELS, named
-from rollerlog.ui.views.base import View
+from rollerlog.ui.views.base import View, ViewContext
 
 DISCLAIMER = (
     "rollerlog is a log and a reminder, not medical advice. A board-certified dermatologist "
@@ -41,8 +41,8 @@ class HelpView(View):
     title = "Help"
     icon_name = "help"
 
-    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(window)
+    def __init__(self, context: ViewContext) -> None:
+        super().__init__(context)
         layout = QVBoxLayout(self)
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
