@@ -63,6 +63,7 @@ from rollerlog.store.convert import (
 from rollerlog.store.db import Database, StoreError
 from rollerlog.store.tables import (
     LesionRow,
+    ProcedureAreaRow,
     ProcedureRow,
     RollerRow,
     SessionRow,
@@ -502,6 +503,22 @@ def _lesion_row(orm: OrmSession, lesion_id: int) -> LesionRow:
     return row
 
 
+def edit_lesion(database: Database, lesion_id: int, lesion: Lesion) -> Outcome[Lesion]:
+    """Change a noted spot (its area, kind, day, notes)."""
+    _validate_lesion(lesion)
+    with database.transaction() as orm:
+        row = _lesion_row(orm, lesion_id)
+        before = lesion_from_row(row)
+        fill_lesion_row(row, lesion)
+        orm.flush()
+        return _outcome(
+            lesion_from_row(row),
+            (Topic.LESIONS,),
+            "Edit spot",
+            lambda db: edit_lesion(db, lesion_id, before),
+        )
+
+
 def _set_resolved(database: Database, lesion_id: int, on: date | None) -> Outcome[Lesion]:
     with database.transaction() as orm:
         row = _lesion_row(orm, lesion_id)
@@ -572,6 +589,33 @@ def add_procedure(database: Database, procedure: Procedure) -> Outcome[Procedure
             (Topic.PROCEDURES,),
             "Add procedure",
             lambda db: delete_procedure(db, procedure_id),
+        )
+
+
+def edit_procedure(
+    database: Database, procedure_id: int, procedure: Procedure
+) -> Outcome[Procedure]:
+    """Change a logged procedure (kind, product, time, areas)."""
+    if procedure.kind not in PROCEDURE_KINDS:
+        raise OperationError(f'unknown procedure "{procedure.kind}"')
+    areas = _check_areas(procedure.areas, required=False)
+    _check_text(procedure.product, "the product")
+    with database.transaction() as orm:
+        row = orm.get(ProcedureRow, procedure_id)
+        if row is None:
+            raise OperationError("that procedure no longer exists")
+        before = procedure_from_row(row)
+        row.kind, row.product = procedure.kind, procedure.product
+        row.at = procedure.at.replace(microsecond=0)
+        row.areas.clear()
+        orm.flush()
+        row.areas = [ProcedureAreaRow(area=area, position=i) for i, area in enumerate(areas)]
+        orm.flush()
+        return _outcome(
+            procedure_from_row(row),
+            (Topic.PROCEDURES,),
+            "Edit procedure",
+            lambda db: edit_procedure(db, procedure_id, before),
         )
 
 

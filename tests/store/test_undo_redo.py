@@ -115,11 +115,17 @@ OPERATIONS: dict[str, Operation] = {
     "add spot": lambda db, _: ops.add_lesion(
         db, Lesion("chin", "active-breakout", date(2026, 1, 7))
     ),
+    "edit spot": lambda db, ids: ops.edit_lesion(
+        db, ids["lesion"], Lesion("nose", "keloid", date(2026, 1, 2), notes="older than thought")
+    ),
     "resolve spot": lambda db, ids: ops.resolve_lesion(db, ids["lesion"], date(2026, 1, 20)),
     "delete spot": lambda db, ids: ops.delete_lesion(db, ids["lesion"]),
     "set conditions": lambda db, _: ops.set_conditions(db, ["keloid-prone", "anticoagulants"]),
     "add procedure": lambda db, _: ops.add_procedure(
         db, Procedure("neuromodulator", datetime(2026, 1, 8, 9, 0), "", ("forehead",))
+    ),
+    "edit procedure": lambda db, ids: ops.edit_procedure(
+        db, ids["procedure"], Procedure("other", datetime(2026, 1, 4, 11, 0), "peel", ("nose",))
     ),
     "delete procedure": lambda db, ids: ops.delete_procedure(db, ids["procedure"]),
     "save settings": lambda db, _: ops.save_settings(
@@ -139,7 +145,11 @@ def test_every_public_operation_is_covered() -> None:
         and name[0].islower()
     }
     covered = {name.replace(" ", "_") for name in OPERATIONS}
-    renamed = {"add_spot": "add_lesion", "resolve_spot": "resolve_lesion"}
+    renamed = {
+        "add_spot": "add_lesion",
+        "edit_spot": "edit_lesion",
+        "resolve_spot": "resolve_lesion",
+    }
     covered = {renamed.get(name, name) for name in covered} | {"delete_lesion"}
     # restore_roller and restore_session are the inverses of retire/discard and delete.
     assert public - covered == {"restore_roller", "restore_session"}

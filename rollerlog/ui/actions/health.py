@@ -9,7 +9,7 @@ from rollerlog.ui.dialogs.forms import LesionDialog, ProcedureDialog
 
 
 class HealthActions:
-    """Add, heal and delete spots; set conditions; add and delete procedures."""
+    """Add, edit, heal and delete spots; set conditions; add, edit and delete procedures."""
 
     def __init__(self, context: ActionContext) -> None:
         self.context = context
@@ -22,6 +22,20 @@ class HealthActions:
             return context.perform(lambda: ops.add_lesion(context.database, value)) is not None
 
         return context.open(LesionDialog(save, context.clock().date(), parent=context.parent))
+
+    def edit_lesion(self, lesion: Lesion) -> LesionDialog:
+        """Open a noted spot for editing."""
+        context = self.context
+        assert lesion.id is not None
+        lesion_id = lesion.id
+
+        def save(value: Lesion) -> bool:
+            outcome = context.perform(lambda: ops.edit_lesion(context.database, lesion_id, value))
+            return outcome is not None
+
+        return context.open(
+            LesionDialog(save, context.clock().date(), parent=context.parent, lesion=lesion)
+        )
 
     def resolve_lesion(self, lesion: Lesion) -> bool:
         """Mark a spot as healed today."""
@@ -56,6 +70,28 @@ class HealthActions:
 
         return context.open(
             ProcedureDialog(save, context.clock(), parent=context.parent, clock=context.clock)
+        )
+
+    def edit_procedure(self, procedure: Procedure) -> ProcedureDialog:
+        """Open a logged procedure for editing."""
+        context = self.context
+        assert procedure.id is not None
+        procedure_id = procedure.id
+
+        def save(value: Procedure) -> bool:
+            outcome = context.perform(
+                lambda: ops.edit_procedure(context.database, procedure_id, value)
+            )
+            return outcome is not None
+
+        return context.open(
+            ProcedureDialog(
+                save,
+                context.clock(),
+                parent=context.parent,
+                clock=context.clock,
+                procedure=procedure,
+            )
         )
 
     def delete_procedure(self, procedure: Procedure) -> bool:

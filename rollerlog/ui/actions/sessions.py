@@ -14,6 +14,8 @@ from rollerlog.ui.actions.context import ActionContext
 from rollerlog.ui.actions.sterilization import SterilizationActions
 from rollerlog.ui.dialogs.session_dialog import RollerChoice, SessionDialog
 
+ROLLER_DISCARDED = "roller-discarded"
+
 
 class SessionActions:
     """New session, edit and delete, with the checks as the session is entered."""
@@ -90,10 +92,20 @@ class SessionActions:
             outcome = context.perform(lambda: ops.edit_session(context.database, session_id, value))
             return outcome is not None
 
+        def findings_for(plan: PlannedSession) -> list[Finding]:
+            # The session was logged before its roller was discarded later that day: a
+            # record may keep its roller up to the discard day (as import and check hold).
+            kept = plan.roller == session.roller and plan.day <= session.at.date()
+            return [
+                finding
+                for finding in self.findings_for(plan)
+                if not (kept and finding.code == ROLLER_DISCARDED)
+            ]
+
         return context.open(
             SessionDialog(
                 self.roller_choices(session.at.date()),
-                self.findings_for,
+                findings_for,
                 save,
                 context.clock(),
                 on_sterilize=self.sterilization.log_default,

@@ -104,9 +104,6 @@ class SessionDialog(FormDialog[Session]):
         self.add_row("", self.test_patch)
         self.add_row("To&pical", self.topical, "topical")
         self.add_row("N&otes", self.notes, "notes")
-        if session:
-            self.areas.set_selected(session.areas)
-            self.test_patch.setChecked(session.test_patch)
 
         self.findings_heading = QLabel("<b>Checks for this session</b>")
         self.findings_list = QListWidget()
@@ -128,6 +125,10 @@ class SessionDialog(FormDialog[Session]):
         box_layout.addWidget(self.checked("acknowledge", self.acknowledge), 0, TOP)
         box_layout.addWidget(self.checked("reason", self.reason), 1, TOP)
         self.acknowledge_box.hide()
+        # Filled only now: each change re-checks the form, which reads the widgets above.
+        if session:
+            self.areas.set_selected(session.areas)
+            self.test_patch.setChecked(session.test_patch)
         if session and session.acknowledged:
             self.acknowledge.setChecked(True)
             self.reason.setText(session.acknowledged[0].reason)

@@ -59,10 +59,17 @@ class HealthView(View):
         row = QHBoxLayout()
         row.addStretch(1)
         self.add_lesion_button = button("Add &spot…", health.add_lesion, "add")
+        self.edit_lesion_button = button("&Edit spot…", self.edit_selected_lesion)
         self.resolve_button = button("&Healed", self.resolve_selected)
         self.delete_lesion_button = button("Delete spot…", self.delete_selected_lesion)
-        for widget in (self.add_lesion_button, self.resolve_button, self.delete_lesion_button):
+        for widget in (
+            self.add_lesion_button,
+            self.edit_lesion_button,
+            self.resolve_button,
+            self.delete_lesion_button,
+        ):
             row.addWidget(widget)
+        self.lesions_table.doubleClicked.connect(lambda _index: self.edit_selected_lesion())
         spots_layout.addLayout(row)
         layout.addWidget(spots, 2)
 
@@ -90,8 +97,11 @@ class HealthView(View):
         row = QHBoxLayout()
         row.addStretch(1)
         self.add_procedure_button = button("Add &procedure…", health.add_procedure, "add")
+        self.edit_procedure_button = button("Edit pr&ocedure…", self.edit_selected_procedure)
         self.delete_procedure_button = button("Delete procedure…", self.delete_selected_procedure)
+        self.procedures_table.doubleClicked.connect(lambda _index: self.edit_selected_procedure())
         row.addWidget(self.add_procedure_button)
+        row.addWidget(self.edit_procedure_button)
         row.addWidget(self.delete_procedure_button)
         procedures_layout.addLayout(row)
         layout.addWidget(procedures, 2)
@@ -129,6 +139,16 @@ class HealthView(View):
     def _selected(self, table: QTableView) -> Any:
         rows = table.selectionModel().selectedRows() if table.selectionModel() else []
         return rows[0].data(ValueRole) if rows else None
+
+    def edit_selected_lesion(self) -> None:
+        """Open the selected spot for editing."""
+        if (lesion := self._selected(self.lesions_table)) is not None:
+            self.context.actions.health.edit_lesion(lesion)
+
+    def edit_selected_procedure(self) -> None:
+        """Open the selected procedure for editing."""
+        if (procedure := self._selected(self.procedures_table)) is not None:
+            self.context.actions.health.edit_procedure(procedure)
 
     def resolve_selected(self) -> None:
         """Mark the selected spot as healed today."""
