@@ -51,10 +51,10 @@ from rollerlog.store.convert import (
     lesion_from_row,
     procedure_from_row,
     procedure_row,
-    read_profile,
-    read_settings,
+    profile_in,
     roller_from_row,
     session_from_row,
+    settings_in,
     sterilization_from_row,
     sterilization_row,
     write_profile,
@@ -561,11 +561,11 @@ def set_conditions(database: Database, conditions: Iterable[str]) -> Outcome[Pro
     if unknown:
         raise OperationError(f'unknown condition "{unknown[0]}"')
     with database.transaction() as orm:
-        before = read_profile(orm).conditions
+        before = profile_in(orm).conditions
         write_profile(orm, chosen)
         orm.flush()
         return _outcome(
-            read_profile(orm),
+            profile_in(orm),
             (Topic.PROFILE,),
             "Change conditions",
             lambda db: set_conditions(db, before),
@@ -663,11 +663,11 @@ def save_settings(database: Database, values: Settings | Mapping[str, Any]) -> O
     if problems:
         raise OperationError("; ".join(_plain_setting_problem(p) for p in problems))
     with database.transaction() as orm:
-        before = read_settings(orm)
+        before = settings_in(orm)
         write_settings(orm, settings)
         orm.flush()
         return _outcome(
-            read_settings(orm),
+            settings_in(orm),
             (Topic.SETTINGS,),
             "Save settings",
             lambda db: save_settings(db, before),

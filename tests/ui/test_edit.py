@@ -116,7 +116,8 @@ def test_a_roller_can_be_edited_and_its_sessions_follow_the_rename(
     window.rollers.select_roller("Face 0.5")
     window.rollers.edit_button.click()
     dialog = window.dialog
-    assert dialog is not None and dialog.windowTitle() == "Edit roller"
+    assert dialog is not None
+    assert dialog.windowTitle() == "Edit roller"
     dialog.name.setText("Face 0.75")
     dialog.needle_mm.setValue(0.75)
     dialog.save_button.click()
@@ -134,7 +135,8 @@ def test_a_spot_can_be_edited(window: MainWindow, database: Database) -> None:
     window.health.lesions_table.selectRow(0)
     window.health.edit_lesion_button.click()
     dialog = window.dialog
-    assert dialog is not None and dialog.windowTitle() == "Edit spot"
+    assert dialog is not None
+    assert dialog.windowTitle() == "Edit spot"
     assert dialog.area.currentData() == "left-cheek"
     assert dialog.notes.text() == "small"
     dialog.kind.setCurrentIndex(dialog.kind.findData("keloid"))
@@ -160,7 +162,8 @@ def test_a_procedure_can_be_edited(window: MainWindow, database: Database) -> No
     window.health.procedures_table.selectRow(0)
     window.health.edit_procedure_button.click()
     dialog = window.dialog
-    assert dialog is not None and dialog.windowTitle() == "Edit procedure"
+    assert dialog is not None
+    assert dialog.windowTitle() == "Edit procedure"
     assert dialog.areas.selected() == ("chin",)
     dialog.product.setText("another brand")
     dialog.areas.set_selected(("chin", "upper-lip"))
