@@ -19,7 +19,7 @@ from rollerlog.domain.entities import Lesion, Procedure, Roller, Session
 from rollerlog.store import operations as ops
 from rollerlog.store.db import Database
 from rollerlog.ui.main_window import MainWindow
-from rollerlog.ui.models.table_model import Column, LazyTableModel
+from rollerlog.ui.models.table_model import LazyTableModel, TableColumn
 
 INTERACTIVE = (
     QAbstractButton,
@@ -95,7 +95,7 @@ def test_the_generic_model_passes_qtmodeltester_and_loads_lazily(qtmodeltester) 
         return rows[offset : offset + limit]
 
     model = LazyTableModel(
-        [Column[int]("n", str), Column[int]("double", lambda n: str(2 * n))],
+        [TableColumn[int]("n", str), TableColumn[int]("double", lambda n: str(2 * n))],
         lambda: len(rows),
         fetch,
         page_size=50,

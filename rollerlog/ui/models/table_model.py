@@ -33,7 +33,7 @@ _ROOT = QModelIndex()
 
 
 @dataclass(frozen=True)
-class Column(Generic[T]):
+class TableColumn(Generic[T]):
     """How one column shows a row value: its title, text and optional extras."""
 
     title: str
@@ -49,7 +49,7 @@ class LazyTableModel(QAbstractTableModel, Generic[T]):
 
     def __init__(
         self,
-        columns: Sequence[Column[T]],
+        columns: Sequence[TableColumn[T]],
         count: Callable[[], int],
         fetch: Callable[[int, int], Sequence[T]],
         parent: Any = None,
@@ -175,7 +175,7 @@ class LazyTableModel(QAbstractTableModel, Generic[T]):
 
 
 def list_model(
-    columns: Sequence[Column[T]], load: Callable[[], Sequence[T]], parent: Any = None
+    columns: Sequence[TableColumn[T]], load: Callable[[], Sequence[T]], parent: Any = None
 ) -> LazyTableModel[T]:
     """A model over a short list that is read whole (rollers, spots, procedures)."""
     cache: dict[str, list[T]] = {}

@@ -20,22 +20,22 @@ from rollerlog.domain.vocabulary import CONDITION_HINTS, CONDITIONS, LESION_KIND
 from rollerlog.store import queries
 from rollerlog.store.operations import Topic
 from rollerlog.ui.common import button, checkbox, format_day, format_moment
-from rollerlog.ui.models.table_model import Column, ValueRole, list_model
+from rollerlog.ui.models.table_model import TableColumn, ValueRole, list_model
 from rollerlog.ui.views.base import View, ViewContext, make_table, reload_in_place
 
-LESION_COLUMNS: list[Column[Lesion]] = [
-    Column("Area", lambda s: area_label(s.area)),
-    Column("Kind", lambda s: LESION_KINDS.get(s.kind, s.kind)),
-    Column("Noted", lambda s: format_day(s.noted_on)),
-    Column("Resolved", lambda s: format_day(s.resolved_on) or "not yet"),
-    Column("Notes", lambda s: s.notes),
+LESION_COLUMNS: list[TableColumn[Lesion]] = [
+    TableColumn("Area", lambda s: area_label(s.area)),
+    TableColumn("Kind", lambda s: LESION_KINDS.get(s.kind, s.kind)),
+    TableColumn("Noted", lambda s: format_day(s.noted_on)),
+    TableColumn("Resolved", lambda s: format_day(s.resolved_on) or "not yet"),
+    TableColumn("Notes", lambda s: s.notes),
 ]
 
-PROCEDURE_COLUMNS: list[Column[Procedure]] = [
-    Column("Time", lambda p: format_moment(p.at)),
-    Column("Kind", lambda p: PROCEDURE_KINDS.get(p.kind, p.kind)),
-    Column("Product", lambda p: p.product),
-    Column("Areas", lambda p: ", ".join(area_label(a) for a in p.areas)),
+PROCEDURE_COLUMNS: list[TableColumn[Procedure]] = [
+    TableColumn("Time", lambda p: format_moment(p.at)),
+    TableColumn("Kind", lambda p: PROCEDURE_KINDS.get(p.kind, p.kind)),
+    TableColumn("Product", lambda p: p.product),
+    TableColumn("Areas", lambda p: ", ".join(area_label(a) for a in p.areas)),
 ]
 
 

@@ -23,7 +23,7 @@ from rollerlog.ui.common import (
     format_mm,
     format_moment,
 )
-from rollerlog.ui.models.table_model import Column, ValueRole, list_model
+from rollerlog.ui.models.table_model import TableColumn, ValueRole, list_model
 from rollerlog.ui.views.base import View, ViewContext, make_table, reload_in_place
 from rollerlog.ui.widgets import UsesBarDelegate
 
@@ -115,7 +115,7 @@ class RollersView(View):
     def tables(self) -> list[QTableView]:
         return [self.table]
 
-    def _columns(self) -> list[Column[RollerSummary]]:
+    def _columns(self) -> list[TableColumn[RollerSummary]]:
         def state(s: RollerSummary) -> RollerState:
             return summary_state(s, self.settings, self._day)
 
@@ -123,9 +123,9 @@ class RollersView(View):
             return STATE_COLORS[state(s)]
 
         return [
-            Column[RollerSummary]("Name", lambda s: s.roller.name),
-            Column[RollerSummary]("Needle", lambda s: f"{format_mm(s.roller.needle_mm)} mm"),
-            Column[RollerSummary](
+            TableColumn[RollerSummary]("Name", lambda s: s.roller.name),
+            TableColumn[RollerSummary]("Needle", lambda s: f"{format_mm(s.roller.needle_mm)} mm"),
+            TableColumn[RollerSummary](
                 "Uses",
                 lambda s: f"{s.uses} / {self.settings.roller_max_uses}",
                 progress=lambda s: (
@@ -134,16 +134,16 @@ class RollersView(View):
                     self.settings.roller_max_uses,
                 ),
             ),
-            Column[RollerSummary](
+            TableColumn[RollerSummary](
                 "State",
                 lambda s: roller_state_text(s, self.settings, self._day),
                 foreground=color,
             ),
-            Column[RollerSummary](
+            TableColumn[RollerSummary](
                 "Last sterilized",
                 lambda s: format_moment(s.last_sterilized_at) or "never",
             ),
-            Column[RollerSummary]("Acquired", lambda s: format_day(s.roller.acquired_on)),
+            TableColumn[RollerSummary]("Acquired", lambda s: format_day(s.roller.acquired_on)),
         ]
 
     def refresh(self) -> None:

@@ -12,23 +12,23 @@ from rollerlog.store.operations import Topic
 from rollerlog.store.queries import SessionEntry, SessionFilter
 from rollerlog.ui.common import RED, button, checkbox, format_moment, named
 from rollerlog.ui.dialogs.base import date_edit, from_qdate
-from rollerlog.ui.models.table_model import Column, LazyTableModel, ValueRole
+from rollerlog.ui.models.table_model import LazyTableModel, TableColumn, ValueRole
 from rollerlog.ui.views.base import View, ViewContext, make_table
 
-SESSION_COLUMNS: list[Column[SessionEntry]] = [
-    Column("Time", lambda e: format_moment(e.session.at)),
-    Column("Roller", lambda e: e.session.roller),
-    Column("Use", lambda e: str(e.use_number), align_right=True),
-    Column("Areas", lambda e: ", ".join(area_label(a) for a in e.session.areas)),
-    Column("Test patch", lambda e: "yes" if e.session.test_patch else ""),
-    Column("Topical", lambda e: e.session.topical),
-    Column(
+SESSION_COLUMNS: list[TableColumn[SessionEntry]] = [
+    TableColumn("Time", lambda e: format_moment(e.session.at)),
+    TableColumn("Roller", lambda e: e.session.roller),
+    TableColumn("Use", lambda e: str(e.use_number), align_right=True),
+    TableColumn("Areas", lambda e: ", ".join(area_label(a) for a in e.session.areas)),
+    TableColumn("Test patch", lambda e: "yes" if e.session.test_patch else ""),
+    TableColumn("Topical", lambda e: e.session.topical),
+    TableColumn(
         "Went ahead despite",
         lambda e: ", ".join(a.code for a in e.session.acknowledged),
         tooltip=lambda e: "\n".join(f"{a.code}: {a.reason}" for a in e.session.acknowledged),
         foreground=lambda e: RED if e.session.acknowledged else None,
     ),
-    Column("Notes", lambda e: e.session.notes.replace("\n", " ")),
+    TableColumn("Notes", lambda e: e.session.notes.replace("\n", " ")),
 ]
 
 

@@ -9,14 +9,14 @@ from rollerlog.domain.vocabulary import STERILIZATION_METHODS
 from rollerlog.store import queries
 from rollerlog.store.operations import Topic
 from rollerlog.ui.common import button, format_moment
-from rollerlog.ui.models.table_model import Column, LazyTableModel, ValueRole
+from rollerlog.ui.models.table_model import LazyTableModel, TableColumn, ValueRole
 from rollerlog.ui.views.base import View, ViewContext, make_table
 
-STERILIZATION_COLUMNS: list[Column[Sterilization]] = [
-    Column("Time", lambda s: format_moment(s.at)),
-    Column("Roller", lambda s: s.roller),
-    Column("Method", lambda s: STERILIZATION_METHODS.get(s.method or "", "not recorded")),
-    Column("Minutes", lambda s: "" if s.minutes is None else str(s.minutes), align_right=True),
+STERILIZATION_COLUMNS: list[TableColumn[Sterilization]] = [
+    TableColumn("Time", lambda s: format_moment(s.at)),
+    TableColumn("Roller", lambda s: s.roller),
+    TableColumn("Method", lambda s: STERILIZATION_METHODS.get(s.method or "", "not recorded")),
+    TableColumn("Minutes", lambda s: "" if s.minutes is None else str(s.minutes), align_right=True),
 ]
 
 

@@ -34,7 +34,7 @@ from rollerlog.ui.common import (
     wrapped,
 )
 from rollerlog.ui.icons import icon
-from rollerlog.ui.models.table_model import Column, list_model
+from rollerlog.ui.models.table_model import TableColumn, list_model
 from rollerlog.ui.views.base import View, ViewContext, make_table, reload_in_place
 
 
@@ -121,7 +121,7 @@ class TodayView(View):
     def tables(self) -> list[QTableView]:
         return [self.areas_table]
 
-    def _area_columns(self) -> list[Column[AreaStatus]]:
+    def _area_columns(self) -> list[TableColumn[AreaStatus]]:
         def next_text(area: AreaStatus) -> str:
             if area.next_on <= self._day:
                 return "Ready now"
@@ -129,10 +129,10 @@ class TodayView(View):
             return f"In {wait} day{'s' if wait != 1 else ''}"
 
         return [
-            Column[AreaStatus]("Area", lambda a: area_label(a.area)),
-            Column[AreaStatus]("Last session", lambda a: format_day(a.last_session)),
-            Column[AreaStatus]("Next safe day", lambda a: format_day(a.next_on)),
-            Column[AreaStatus](
+            TableColumn[AreaStatus]("Area", lambda a: area_label(a.area)),
+            TableColumn[AreaStatus]("Last session", lambda a: format_day(a.last_session)),
+            TableColumn[AreaStatus]("Next safe day", lambda a: format_day(a.next_on)),
+            TableColumn[AreaStatus](
                 "When",
                 next_text,
                 foreground=lambda a: GREEN if a.next_on <= self._day else AMBER,
