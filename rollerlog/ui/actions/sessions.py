@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from rollerlog.domain.entities import Session
-from rollerlog.domain.findings import Finding
+from rollerlog.domain.findings import ROLLER_DISCARDED, Finding
 from rollerlog.domain.rules import PlannedSession
 from rollerlog.domain.vocabulary import DISCARD_REASONS
 from rollerlog.store import operations as ops
@@ -13,8 +13,6 @@ from rollerlog.store import queries, safety
 from rollerlog.ui.actions.context import ActionContext
 from rollerlog.ui.actions.sterilization import SterilizationActions
 from rollerlog.ui.dialogs.session_dialog import RollerChoice, SessionDialog
-
-ROLLER_DISCARDED = "roller-discarded"
 
 
 class SessionActions:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from rollerlog.domain.entities import Acknowledgement, Session
-from rollerlog.domain.findings import Finding, Severity
+from rollerlog.domain.findings import ROLLER_DISCARDED, Finding, Severity
 from rollerlog.domain.rules import PlannedSession
 from rollerlog.domain.validation import validate_session
 from rollerlog.domain.vocabulary import MAX_NAME_LENGTH, MAX_TEXT_LENGTH
@@ -31,7 +31,7 @@ from rollerlog.ui.dialogs.base import FormDialog, datetime_edit, from_qdatetime
 from rollerlog.ui.icons import icon
 from rollerlog.ui.widgets import AreaPicker
 
-NEVER_SAVE_CODES = frozenset({"roller-discarded"})
+NEVER_SAVE_CODES = frozenset({ROLLER_DISCARDED})
 
 #: Wide enough that most findings take one line, and tall enough for seven or eight of
 #: them, while still fitting a 1280×800 screen with a panel and a title bar.

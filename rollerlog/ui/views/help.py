@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout
 
-from rollerlog.domain.findings import RULES
+from rollerlog.domain.findings import ROLLER_DISCARDED, RULES
 from rollerlog.ui.common import SEVERITY_COLORS, SEVERITY_LABELS, named
 from rollerlog.ui.views.base import View, ViewContext
 
@@ -26,7 +26,7 @@ def help_html() -> str:
     for rule in RULES:
         color = SEVERITY_COLORS[rule.severity].name()
         label = SEVERITY_LABELS[rule.severity]
-        never = " It can never be acknowledged." if rule.code == "roller-discarded" else ""
+        never = " It can never be acknowledged." if rule.code == ROLLER_DISCARDED else ""
         parts.append(
             f'<h3 id="{rule.code}">{rule.title}</h3>'
             f'<p><span style="color:{color}"><b>{label}</b></span> · <code>{rule.code}</code></p>'
