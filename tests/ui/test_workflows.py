@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from PySide6.QtWidgets import QAbstractItemView
-
 from rollerlog.domain.entities import Roller, Session, Sterilization
 from rollerlog.store import operations as ops
 from rollerlog.store import queries
@@ -175,13 +173,14 @@ def test_deleting_a_session_asks_first_and_can_be_undone(
     assert answers.asked == ["Delete session"]
     assert queries.count_sessions(database) == 1
     answers.answer = True
+    logged = window.sessions.model.value(0).session
     window.sessions.delete_button.click()
     assert queries.count_sessions(database) == 0
     assert window.sessions.model.rowCount() == 0
     window.undo_action.trigger()
     assert queries.count_sessions(database) == 1
     assert window.sessions.model.rowCount() == 1
-    assert table.selectionBehavior() == QAbstractItemView.SelectionBehavior.SelectRows
+    assert window.sessions.model.value(0).session == logged  # the same session, id and all
 
 
 def test_changing_the_interval_in_settings_changes_the_today_view(
