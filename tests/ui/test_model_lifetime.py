@@ -78,3 +78,25 @@ def test_the_selection_and_scroll_position_survive_a_refresh(
     [kept] = spots.selectionModel().selectedRows()
     assert kept.data(ValueRole).id == chosen
     assert window.health.lesions_model.rowCount() == 41
+
+
+def test_the_session_log_keeps_its_selection_when_the_data_changes(
+    window: MainWindow, database: Database
+) -> None:
+    fill(database)
+    start = datetime(2026, 1, 5, 20, 0)
+    for day in range(30):
+        ops.log_session(database, Session(start + timedelta(days=day), "Roller 01", ("back",)))
+    window.refresh({Topic.SESSIONS})
+    window.show_view(window.sessions)
+    table = window.sessions.table
+    model = window.sessions.model
+    table.selectRow(12)
+    chosen = model.value(12).session
+    ops.add_roller(database, Roller("Spare", 0.25, date(2026, 1, 1)))  # a change it shows
+    window.refresh({Topic.ROLLERS})
+    assert window.sessions.model is model
+    [kept] = table.selectionModel().selectedRows()
+    assert kept.data(ValueRole).session == chosen
+    window.sessions.area_filter.setCurrentIndex(window.sessions.area_filter.findData("back"))
+    assert model.total() == 30  # a new filter is a new list: read from its top again

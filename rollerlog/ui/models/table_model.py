@@ -109,6 +109,14 @@ class LazyTableModel(QAbstractTableModel, Generic[T]):
         """The rows held in memory now, in row order (never more than the kept pages)."""
         return [value for number in sorted(self._pages) for value in self._pages[number]]
 
+    def held_positions(self) -> list[tuple[int, T]]:
+        """(row, value) for every row held in memory now, in row order; reads nothing."""
+        return [
+            (number * self._page_size + offset, value)
+            for number in sorted(self._pages)
+            for offset, value in enumerate(self._pages[number])
+        ]
+
     def held_rows(self) -> int:
         """How many rows are held in memory now."""
         return sum(len(page) for page in self._pages.values())

@@ -71,7 +71,11 @@ def make_table(name: str) -> QTableView:
 def reload_in_place(
     table: QTableView, model: LazyTableModel[T], key: Callable[[T], Hashable]
 ) -> None:
-    """Re-read ``model`` (a short list) keeping the selected rows, by ``key``, and the scroll."""
+    """Re-read ``model`` keeping the selected rows, by ``key``, and the scroll position.
+
+    A selected row is found again among the rows the reload read (all of a short list; the
+    first page of a long log), so keeping the selection never reads the whole table.
+    """
     selection = table.selectionModel()
     chosen = set()
     if selection is not None:
@@ -80,8 +84,8 @@ def reload_in_place(
     horizontal = table.horizontalScrollBar().value()
     model.reload()
     if chosen and selection is not None:
-        for row in range(model.rowCount()):
-            if key(model.value(row)) in chosen:
+        for row, value in model.held_positions():
+            if key(value) in chosen:
                 selection.select(
                     model.index(row, 0),
                     QItemSelectionModel.SelectionFlag.Select

@@ -13,7 +13,7 @@ from rollerlog.store.queries import SessionEntry, SessionFilter
 from rollerlog.ui.common import RED, button, checkbox, format_moment, named
 from rollerlog.ui.dialogs.base import date_edit, from_qdate
 from rollerlog.ui.models.table_model import LazyTableModel, TableColumn, ValueRole
-from rollerlog.ui.views.base import View, ViewContext, make_table
+from rollerlog.ui.views.base import View, ViewContext, make_table, reload_in_place
 
 SESSION_COLUMNS: list[TableColumn[SessionEntry]] = [
     TableColumn("Time", lambda e: format_moment(e.session.at)),
@@ -125,11 +125,16 @@ class SessionsView(View):
             self.roller_filter.addItem(name, name)
         self.roller_filter.setCurrentIndex(max(0, self.roller_filter.findData(chosen)))
         self.roller_filter.blockSignals(False)
-        self.reload()
+        # The data changed, not the filter: keep the selected session and the scroll position.
+        reload_in_place(self.table, self.model, lambda entry: entry.session.id)
+        self._show_count()
 
     def reload(self) -> None:
         """Re-read the log from the first page with the current filter."""
         self.model.reload()
+        self._show_count()
+
+    def _show_count(self) -> None:
         total = self.model.total()
         self.count_label.setText(
             "No sessions yet: log one with New session."
