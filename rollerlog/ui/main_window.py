@@ -445,7 +445,7 @@ class MainWindow(QMainWindow):
         for index, page in enumerate(PAGES):
             self.go_menu.addAction(
                 self._action(
-                    page.title,
+                    page.title.replace("&", "&&"),  # a literal "&", not a mnemonic
                     partial(self.show_view, index),
                     f"Ctrl+{index + 1}",
                     page.icon_name,

@@ -274,3 +274,8 @@ def test_open_data_folder_opens_the_folder_shown(window: MainWindow, data_dir) -
     assert window.settings_view.folder_label.text() == str(data_dir)
     window.settings_view.open_folder_button.click()
     assert window.opened_urls[0].toLocalFile() == str(data_dir)  # type: ignore[attr-defined]
+
+
+def test_the_go_menu_shows_skin_and_health_with_its_ampersand(window: MainWindow) -> None:
+    texts = [action.text() for action in window.go_menu.actions()]
+    assert "Skin && health" in texts  # "&&" is drawn as one "&"; a lone "&" would vanish
