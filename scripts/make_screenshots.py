@@ -27,7 +27,8 @@ def main() -> int:
     """Generate the data, show the Today view and save the PNG."""
     app = QApplication(sys.argv)
     from rollerlog.ui.identity import apply_identity
-    from rollerlog.ui.main_window import NOTICE_KEY, MainWindow
+    from rollerlog.ui.main_window import MainWindow
+    from rollerlog.ui.window_state import NOTICE_KEY
 
     apply_identity(app)
     now = datetime(2026, 3, 2, 19, 30)

@@ -79,3 +79,35 @@ def test_the_wheel_lists_every_package_of_the_checkout() -> None:
         ):
             found.add(".".join(("rollerlog", "resources", *parts)))
     assert listed == found
+
+
+def _contract_on(lines: dict[str, str]) -> bool:
+    """Whether the QtNetwork contract is kept by a graph with these import lines."""
+    from grimp import ImportGraph
+
+    from tests.import_contracts import ForbiddenExternalModuleContract
+
+    graph = ImportGraph()
+    graph.add_module("PySide6", is_squashed=True)
+    for importer, line in lines.items():
+        graph.add_module(importer)
+        graph.add_import(importer=importer, imported="PySide6", line_number=3, line_contents=line)
+    contract = ForbiddenExternalModuleContract(
+        "QtNetwork",
+        {},
+        {
+            "forbidden_module": "PySide6.QtNetwork",
+            "allowed_importers": ["rollerlog.ui.single_instance"],
+        },
+    )
+    return contract.check(graph, verbose=False).kept
+
+
+def test_the_qtnetwork_contract_breaks_on_an_import_outside_the_single_instance_module() -> None:
+    allowed = {"rollerlog.ui.single_instance": "from PySide6.QtNetwork import QLocalServer"}
+    assert _contract_on(allowed)
+    assert _contract_on({**allowed, "rollerlog.ui.app": "from PySide6.QtWidgets import QWidget"})
+    assert not _contract_on(
+        {**allowed, "rollerlog.ui.views.today": "from PySide6.QtNetwork import QTcpSocket"}
+    )
+    assert not _contract_on({"rollerlog.ui.app": "from PySide6 import QtCore, QtNetwork"})

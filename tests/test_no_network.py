@@ -3,6 +3,8 @@
 A Python audit hook records every attempt to create, connect or bind an internet socket
 (AF_INET, AF_INET6) or to resolve a host name while the workflows run. Local sockets
 (AF_UNIX, as the single-instance channel uses) are allowed: they never leave the machine.
+Qt's own sockets raise no audit event, so :func:`inet_sockets` also asks the operating
+system (through psutil) which internet sockets the process holds.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import psutil
 import pytest
 
 from rollerlog import cli, paths
@@ -39,6 +42,14 @@ def _audit(event: str, args: tuple[Any, ...]) -> None:
 
 
 sys.addaudithook(_audit)
+
+
+def inet_sockets() -> list[str]:
+    """The internet sockets (TCP and UDP, IPv4 and IPv6) this process holds open now."""
+    return [
+        f"{c.type.name} {c.laddr} -> {c.raddr or '-'} {c.status}"
+        for c in psutil.Process().net_connections(kind="inet")
+    ]
 
 
 def attempts_seen() -> list[str]:

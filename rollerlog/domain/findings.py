@@ -18,6 +18,9 @@ class Severity(StrEnum):
 
 SEVERITY_RANK: dict[Severity, int] = {Severity.STOP: 0, Severity.CAUTION: 1, Severity.NOTE: 2}
 
+ROLLER_DISCARDED = "roller-discarded"
+"""The one `stop` that can never be acknowledged: a discarded roller is never used again."""
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:
@@ -59,7 +62,7 @@ class RuleInfo:
     @property
     def acknowledgeable(self) -> bool:
         """True for every `stop` rule but `roller-discarded`."""
-        return self.severity is Severity.STOP and self.code != "roller-discarded"
+        return self.severity is Severity.STOP and self.code != ROLLER_DISCARDED
 
 
 _STOP = Severity.STOP
@@ -77,7 +80,7 @@ RULES: tuple[RuleInfo, ...] = (
         per_area=True,
     ),
     RuleInfo(
-        "roller-discarded",
+        ROLLER_DISCARDED,
         _STOP,
         "Roller discarded",
         "A roller that was dropped or damaged may have bent or blunt needles that tear the skin "
@@ -232,11 +235,6 @@ ACKNOWLEDGEABLE_CODES: frozenset[str] = frozenset(r.code for r in RULES if r.ack
 """The `stop` codes a session can be saved with, given a reason (all but `roller-discarded`)."""
 AREA_CODES: frozenset[str] = frozenset(r.code for r in RULES if r.per_area)
 """Codes that come once per area concerned; every other code comes at most once."""
-
-
-def rule_info(code: str) -> RuleInfo:
-    """The rule text for a code; raises KeyError for an unknown code."""
-    return RULE_BY_CODE[code]
 
 
 def severity_of(code: str) -> Severity:

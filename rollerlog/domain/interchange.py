@@ -8,7 +8,7 @@ Nothing here touches the database: the store imports a validated ``Document``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -147,11 +147,6 @@ class _Record:
                 self.errors.append(f"{self.where}.{key}: required")
                 ok = False
         return ok
-
-    def _get(self, key: str, default: T, parse: Callable[[Any], T | None]) -> T | None:
-        if key not in self.data:
-            return default
-        return parse(self.data[key])
 
     def text(self, key: str, *, limit: int = MAX_TEXT_LENGTH, name: bool = False) -> str | None:
         value = self.data.get(key, "")

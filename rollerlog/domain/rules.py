@@ -27,7 +27,7 @@ from typing import Any
 
 from rollerlog.domain.areas import area_label, sort_areas
 from rollerlog.domain.entities import Lesion, Procedure, Profile, Roller, Session, Sterilization
-from rollerlog.domain.findings import Finding, Severity, sort_findings
+from rollerlog.domain.findings import ROLLER_DISCARDED, Finding, Severity, sort_findings
 from rollerlog.domain.settings import Settings
 from rollerlog.domain.vocabulary import DISCARD_REASONS
 from rollerlog.domain.wording import format_day, format_mm, format_moment, plural
@@ -332,7 +332,7 @@ def check_roller_discarded(
     why = f" ({reason.lower()})" if reason and roller.discard_reason != "other" else ""
     return [
         _finding(
-            "roller-discarded",
+            ROLLER_DISCARDED,
             Severity.STOP,
             f"{roller.name} was discarded on {format_day(roller.discarded_on)}{why}. A discarded "
             "roller cannot be used again: choose another roller.",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -62,10 +62,6 @@ class Settings:
     def is_default(self) -> bool:
         """True when every setting has its default value."""
         return self.to_dict() == Settings().to_dict()
-
-    def with_values(self, **values: Any) -> Settings:
-        """A copy with some settings changed (not validated)."""
-        return replace(self, **values)
 
 
 def _is_int(value: object) -> bool:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
 from rollerlog.domain.areas import is_area
-from rollerlog.domain.findings import ACKNOWLEDGEABLE_CODES
+from rollerlog.domain.findings import ACKNOWLEDGEABLE_CODES, ROLLER_DISCARDED
 from rollerlog.domain.vocabulary import (
     DISCARD_REASONS,
     LESION_KINDS,
@@ -159,9 +159,9 @@ def validate_session(
     reasons = reasons or {}
     for code in needs_acknowledgement:
         if code not in ACKNOWLEDGEABLE_CODES:
-            errors["roller" if code == "roller-discarded" else f"reason:{code}"] = (
+            errors["roller" if code == ROLLER_DISCARDED else f"reason:{code}"] = (
                 "A discarded roller cannot be used; choose another one."
-                if code == "roller-discarded"
+                if code == ROLLER_DISCARDED
                 else "This cannot be acknowledged."
             )
             continue

@@ -186,7 +186,7 @@ def procedure_row(procedure: Procedure) -> ProcedureRow:
     )
 
 
-def read_settings(orm: OrmSession) -> Settings:
+def settings_in(orm: OrmSession) -> Settings:
     """The stored settings; keys never stored take the contract's defaults."""
     stored = {row.key: json.loads(row.value_json) for row in orm.scalars(select(SettingRow))}
     settings, problems = parse_settings(stored)
@@ -207,7 +207,7 @@ def write_settings(orm: OrmSession, settings: Settings) -> None:
             orm.add(SettingRow(key=key, value_json=json.dumps(value, sort_keys=True)))
 
 
-def read_profile(orm: OrmSession) -> Profile:
+def profile_in(orm: OrmSession) -> Profile:
     """The person's stored conditions."""
     return Profile(frozenset(orm.scalars(select(ConditionRow.condition))))
 

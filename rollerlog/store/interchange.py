@@ -17,12 +17,12 @@ from rollerlog.store.convert import (
     lesion_from_row,
     procedure_from_row,
     procedure_row,
-    read_profile,
-    read_settings,
+    profile_in,
     roller_from_row,
     roller_values,
     session_area_values,
     session_values,
+    settings_in,
     sterilization_values,
     write_profile,
     write_settings,
@@ -67,7 +67,7 @@ def database_is_empty(orm: OrmSession) -> bool:
     for table in _RECORD_TABLES:
         if orm.scalar(select(exists().select_from(table))):
             return False
-    return read_settings(orm).is_default()
+    return settings_in(orm).is_default()
 
 
 def _clear(orm: OrmSession) -> None:
@@ -228,8 +228,8 @@ def export_document(database: Database) -> Document:
             .order_by(ProcedureRow.at, ProcedureRow.id)
         ).all()
         return Document(
-            settings=read_settings(orm),
-            profile=read_profile(orm),
+            settings=settings_in(orm),
+            profile=profile_in(orm),
             rollers=tuple(roller_from_row(row) for row in roller_rows),
             sessions=_sessions(orm, names),
             sterilizations=tuple(

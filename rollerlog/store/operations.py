@@ -1,14 +1,16 @@
 """Changes to the data: one small function per operation, one transaction each.
 
 Every operation validates its input, writes in one transaction and returns an
-:class:`Outcome`: the plain value that changed and the topics it touches, so a window
-can refresh only what is affected. Errors a person can cause raise
+:class:`Outcome`: the plain value that changed, the topics it touches (so a window
+can refresh only what is affected), the action's name and its :class:`Change` inverse.
+Applying the inverse returns an outcome whose own inverse makes the change again, so
+undo and redo are the same step in turn. Errors a person can cause raise
 :class:`OperationError` with a message in plain words; nothing is written then.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
@@ -49,10 +51,10 @@ from rollerlog.store.convert import (
     lesion_from_row,
     procedure_from_row,
     procedure_row,
-    read_profile,
-    read_settings,
+    profile_in,
     roller_from_row,
     session_from_row,
+    settings_in,
     sterilization_from_row,
     sterilization_row,
     write_profile,
@@ -61,6 +63,7 @@ from rollerlog.store.convert import (
 from rollerlog.store.db import Database, StoreError
 from rollerlog.store.tables import (
     LesionRow,
+    ProcedureAreaRow,
     ProcedureRow,
     RollerRow,
     SessionRow,
@@ -83,19 +86,35 @@ class Topic(StrEnum):
 
 
 @dataclass(frozen=True)
+class Change:
+    """A change to make on a database: what it is called and the operation that makes it."""
+
+    action: str
+    apply: Callable[[Database], Outcome[Any]]
+
+    def __call__(self, database: Database) -> Outcome[Any]:
+        """Make the change; its outcome carries the change that takes it back."""
+        return self.apply(database)
+
+
+@dataclass(frozen=True)
 class Outcome(Generic[T]):
-    """What an operation changed: the value after the change and the topics touched."""
+    """What an operation changed: the value after it, the topics touched, how to undo it."""
 
     value: T
     topics: frozenset[Topic]
+    action: str = ""
+    inverse: Change | None = None
 
 
 class OperationError(StoreError):
     """The change was refused; the message says why in plain words."""
 
 
-def _outcome(value: T, *topics: Topic) -> Outcome[T]:
-    return Outcome(value, frozenset(topics))
+def _outcome(
+    value: T, topics: Iterable[Topic], action: str, inverse: Callable[[Database], Outcome[Any]]
+) -> Outcome[T]:
+    return Outcome(value, frozenset(topics), action, Change(action, inverse))
 
 
 # --------------------------------------------------------------------------- helpers
@@ -169,17 +188,49 @@ def _validate_roller(roller: Roller) -> Roller:
 # --------------------------------------------------------------------------- rollers
 
 
+def _keep_id(orm: OrmSession, row: Any, wanted: int | None) -> None:
+    """Give a new row the id of the record it brings back, when that id is free."""
+    if wanted is not None and orm.get(type(row), wanted) is None:
+        row.id = wanted
+
+
 def add_roller(database: Database, roller: Roller) -> Outcome[Roller]:
-    """Add a roller; its name must be new."""
+    """Add a roller; its name must be new. Undone by :func:`remove_roller`."""
     roller = _validate_roller(roller)
     with database.transaction() as orm:
         if _names_taken(orm, roller.name, None):
             raise OperationError(f'there is already a roller named "{roller.name}"')
         row = RollerRow()
+        _keep_id(orm, row, roller.id)
         fill_roller_row(row, roller)
         orm.add(row)
         orm.flush()
-        return _outcome(roller_from_row(row), Topic.ROLLERS)
+        roller_id = row.id
+        return _outcome(
+            roller_from_row(row),
+            (Topic.ROLLERS,),
+            "Add roller",
+            lambda db: remove_roller(db, roller_id),
+        )
+
+
+def remove_roller(database: Database, roller_id: int) -> Outcome[Roller]:
+    """Remove a roller added by mistake; refused once a session or sterilization names it."""
+    with database.transaction() as orm:
+        row = _roller_row(orm, roller_id)
+        for table in (SessionRow, SterilizationRow):
+            used = orm.scalar(
+                select(func.count()).select_from(table).where(table.roller_id == roller_id)
+            )
+            if used:
+                raise OperationError(
+                    f"{row.name} is in the log, so it cannot be removed: discard or retire it"
+                )
+        removed = roller_from_row(row)
+        orm.delete(row)
+        return _outcome(
+            removed, (Topic.ROLLERS,), "Remove roller", lambda db: add_roller(db, removed)
+        )
 
 
 def edit_roller(database: Database, roller_id: int, roller: Roller) -> Outcome[Roller]:
@@ -197,12 +248,38 @@ def edit_roller(database: Database, roller_id: int, roller: Roller) -> Outcome[R
                 f"{roller.name} was used on {first_use.date().isoformat()}, "
                 "so it cannot have been acquired later"
             )
+        before = roller_from_row(row)
         fill_roller_row(row, roller)
         orm.flush()
-        return _outcome(roller_from_row(row), Topic.ROLLERS, Topic.SESSIONS, Topic.STERILIZATIONS)
+        return _outcome(
+            roller_from_row(row),
+            (Topic.ROLLERS, Topic.SESSIONS, Topic.STERILIZATIONS),
+            "Edit roller",
+            lambda db: edit_roller(db, roller_id, before),
+        )
 
 
-def discard_roller(database: Database, roller_id: int, reason: str, on: date) -> Outcome[Roller]:
+def _set_discard(
+    orm: OrmSession, row: RollerRow, on: date | None, reason: str | None, action: str
+) -> Outcome[Roller]:
+    before_on, before_reason = row.discarded_on, row.discard_reason
+    row.discarded_on = on
+    row.discard_reason = reason
+    orm.flush()
+    roller_id = row.id
+
+    def inverse(database: Database) -> Outcome[Roller]:
+        with database.transaction() as again:
+            return _set_discard(
+                again, _roller_row(again, roller_id), before_on, before_reason, action
+            )
+
+    return _outcome(roller_from_row(row), (Topic.ROLLERS,), action, inverse)
+
+
+def discard_roller(
+    database: Database, roller_id: int, reason: str, on: date, action: str = "Discard roller"
+) -> Outcome[Roller]:
     """Flag a roller as dropped, damaged or otherwise discarded from ``on``; never usable again."""
     if reason not in DISCARD_REASONS:
         raise OperationError(f'unknown discard reason "{reason}"')
@@ -210,25 +287,18 @@ def discard_roller(database: Database, roller_id: int, reason: str, on: date) ->
         row = _roller_row(orm, roller_id)
         if row.discarded_on is not None:
             raise OperationError(f"{row.name} is already discarded")
-        row.discarded_on = max(on, row.acquired_on)
-        row.discard_reason = reason
-        orm.flush()
-        return _outcome(roller_from_row(row), Topic.ROLLERS)
+        return _set_discard(orm, row, max(on, row.acquired_on), reason, action)
 
 
 def retire_roller(database: Database, roller_id: int, on: date) -> Outcome[Roller]:
     """Retire a roller: discard it with the reason "other"."""
-    return discard_roller(database, roller_id, "other", on)
+    return discard_roller(database, roller_id, "other", on, action="Retire roller")
 
 
 def restore_roller(database: Database, roller_id: int) -> Outcome[Roller]:
     """Undo a discard flag set by mistake: the roller can be used again."""
     with database.transaction() as orm:
-        row = _roller_row(orm, roller_id)
-        row.discarded_on = None
-        row.discard_reason = None
-        orm.flush()
-        return _outcome(roller_from_row(row), Topic.ROLLERS)
+        return _set_discard(orm, _roller_row(orm, roller_id), None, None, "Use roller again")
 
 
 # --------------------------------------------------------------------------- sessions
@@ -243,7 +313,7 @@ def _validate_session(orm: OrmSession, session: Session) -> tuple[RollerRow, Ses
             f"{roller.name} was acquired on {roller.acquired_on.isoformat()}, "
             "after this session's day"
         )
-    if roller.discarded_on is not None and roller.discarded_on <= day:
+    if roller.discarded_on is not None and roller.discarded_on < day:
         raise OperationError(
             f"{roller.name} was discarded on {roller.discarded_on.isoformat()} "
             "and can never be used again"
@@ -269,45 +339,78 @@ def _validate_session(orm: OrmSession, session: Session) -> tuple[RollerRow, Ses
 _SESSION_TOPICS = (Topic.SESSIONS, Topic.ROLLERS)
 
 
-def log_session(database: Database, session: Session) -> Outcome[Session]:
-    """Log a session. A discarded roller is refused; stops must come acknowledged by the caller."""
+def _insert_session(
+    database: Database, session: Session, action: str, *, validate: bool
+) -> Outcome[Session]:
     with database.transaction() as orm:
-        roller, session = _validate_session(orm, session)
+        if validate:
+            roller, session = _validate_session(orm, session)
+        else:
+            roller = _roller_row_by_name(orm, session.roller)
         row = SessionRow()
-        if session.id is not None and orm.get(SessionRow, session.id) is None:
-            row.id = session.id  # restoring a deleted session keeps its id
+        _keep_id(orm, row, session.id)
         fill_session_row(row, roller.id, session)
         orm.add(row)
         orm.flush()
-        return _outcome(session_from_row(row, roller.name), *_SESSION_TOPICS)
+        session_id = row.id
+        return _outcome(
+            session_from_row(row, roller.name),
+            _SESSION_TOPICS,
+            action,
+            lambda db: delete_session(db, session_id),
+        )
 
 
-def edit_session(database: Database, session_id: int, session: Session) -> Outcome[Session]:
-    """Replace a logged session's details."""
+def log_session(database: Database, session: Session) -> Outcome[Session]:
+    """Log a session. A discarded roller is refused; stops must come acknowledged by the caller."""
+    return _insert_session(database, session, "Log session", validate=True)
+
+
+def _session_row(orm: OrmSession, session_id: int) -> tuple[SessionRow, Session]:
+    row = orm.get(SessionRow, session_id)
+    if row is None:
+        raise OperationError("that session no longer exists")
+    roller = orm.get(RollerRow, row.roller_id)
+    assert roller is not None
+    return row, session_from_row(row, roller.name)
+
+
+def _replace_session(
+    database: Database, session_id: int, session: Session, *, validate: bool
+) -> Outcome[Session]:
     with database.transaction() as orm:
-        row = orm.get(SessionRow, session_id)
-        if row is None:
-            raise OperationError("that session no longer exists")
-        roller, session = _validate_session(orm, session)
+        row, before = _session_row(orm, session_id)
+        if validate:
+            roller, session = _validate_session(orm, session)
+        else:
+            roller = _roller_row_by_name(orm, session.roller)
         row.areas.clear()
         row.acknowledgements.clear()
         orm.flush()
         fill_session_row(row, roller.id, session)
         orm.flush()
-        return _outcome(session_from_row(row, roller.name), *_SESSION_TOPICS)
+        return _outcome(
+            session_from_row(row, roller.name),
+            _SESSION_TOPICS,
+            "Edit session",
+            # Putting back what was there is no new entry: it was checked when it was made.
+            lambda db: _replace_session(db, session_id, before, validate=False),
+        )
+
+
+def edit_session(database: Database, session_id: int, session: Session) -> Outcome[Session]:
+    """Replace a logged session's details."""
+    return _replace_session(database, session_id, session, validate=True)
 
 
 def delete_session(database: Database, session_id: int) -> Outcome[Session]:
     """Delete a session; the returned value restores it with :func:`restore_session`."""
     with database.transaction() as orm:
-        row = orm.get(SessionRow, session_id)
-        if row is None:
-            raise OperationError("that session no longer exists")
-        roller = orm.get(RollerRow, row.roller_id)
-        assert roller is not None
-        deleted = session_from_row(row, roller.name)
+        row, deleted = _session_row(orm, session_id)
         orm.delete(row)
-        return _outcome(deleted, *_SESSION_TOPICS)
+        return _outcome(
+            deleted, _SESSION_TOPICS, "Delete session", lambda db: restore_session(db, deleted)
+        )
 
 
 def restore_session(database: Database, session: Session) -> Outcome[Session]:
@@ -315,15 +418,7 @@ def restore_session(database: Database, session: Session) -> Outcome[Session]:
 
     A roller discarded since is not checked again: the session happened before.
     """
-    with database.transaction() as orm:
-        roller = _roller_row_by_name(orm, session.roller)
-        row = SessionRow()
-        if session.id is not None and orm.get(SessionRow, session.id) is None:
-            row.id = session.id
-        fill_session_row(row, roller.id, session)
-        orm.add(row)
-        orm.flush()
-        return _outcome(session_from_row(row, roller.name), *_SESSION_TOPICS)
+    return _insert_session(database, session, "Restore session", validate=False)
 
 
 # --------------------------------------------------------------------------- sterilizations
@@ -341,10 +436,15 @@ def log_sterilization(database: Database, sterilization: Sterilization) -> Outco
         row = sterilization_row(
             replace(sterilization, at=sterilization.at.replace(microsecond=0)), roller.id
         )
+        _keep_id(orm, row, sterilization.id)
         orm.add(row)
         orm.flush()
+        sterilization_id = row.id
         return _outcome(
-            sterilization_from_row(row, roller.name), Topic.STERILIZATIONS, Topic.ROLLERS
+            sterilization_from_row(row, roller.name),
+            (Topic.STERILIZATIONS, Topic.ROLLERS),
+            "Log sterilization",
+            lambda db: delete_sterilization(db, sterilization_id),
         )
 
 
@@ -358,7 +458,12 @@ def delete_sterilization(database: Database, sterilization_id: int) -> Outcome[S
         assert roller is not None
         deleted = sterilization_from_row(row, roller.name)
         orm.delete(row)
-        return _outcome(deleted, Topic.STERILIZATIONS, Topic.ROLLERS)
+        return _outcome(
+            deleted,
+            (Topic.STERILIZATIONS, Topic.ROLLERS),
+            "Delete sterilization",
+            lambda db: log_sterilization(db, deleted),
+        )
 
 
 # --------------------------------------------------------------------------- lesions
@@ -379,9 +484,16 @@ def add_lesion(database: Database, lesion: Lesion) -> Outcome[Lesion]:
     _validate_lesion(lesion)
     with database.transaction() as orm:
         row = fill_lesion_row(LesionRow(), lesion)
+        _keep_id(orm, row, lesion.id)
         orm.add(row)
         orm.flush()
-        return _outcome(lesion_from_row(row), Topic.LESIONS)
+        lesion_id = row.id
+        return _outcome(
+            lesion_from_row(row),
+            (Topic.LESIONS,),
+            "Add spot",
+            lambda db: delete_lesion(db, lesion_id),
+        )
 
 
 def _lesion_row(orm: OrmSession, lesion_id: int) -> LesionRow:
@@ -392,24 +504,40 @@ def _lesion_row(orm: OrmSession, lesion_id: int) -> LesionRow:
 
 
 def edit_lesion(database: Database, lesion_id: int, lesion: Lesion) -> Outcome[Lesion]:
-    """Change a noted spot."""
+    """Change a noted spot (its area, kind, day, notes)."""
     _validate_lesion(lesion)
     with database.transaction() as orm:
         row = _lesion_row(orm, lesion_id)
+        before = lesion_from_row(row)
         fill_lesion_row(row, lesion)
         orm.flush()
-        return _outcome(lesion_from_row(row), Topic.LESIONS)
+        return _outcome(
+            lesion_from_row(row),
+            (Topic.LESIONS,),
+            "Edit spot",
+            lambda db: edit_lesion(db, lesion_id, before),
+        )
+
+
+def _set_resolved(database: Database, lesion_id: int, on: date | None) -> Outcome[Lesion]:
+    with database.transaction() as orm:
+        row = _lesion_row(orm, lesion_id)
+        if on is not None and on < row.noted_on:
+            raise OperationError("a spot cannot heal before it was noted")
+        before = row.resolved_on
+        row.resolved_on = on
+        orm.flush()
+        return _outcome(
+            lesion_from_row(row),
+            (Topic.LESIONS,),
+            "Mark spot healed",
+            lambda db: _set_resolved(db, lesion_id, before),
+        )
 
 
 def resolve_lesion(database: Database, lesion_id: int, on: date) -> Outcome[Lesion]:
     """Mark a spot as healed from ``on``."""
-    with database.transaction() as orm:
-        row = _lesion_row(orm, lesion_id)
-        if on < row.noted_on:
-            raise OperationError("a spot cannot heal before it was noted")
-        row.resolved_on = on
-        orm.flush()
-        return _outcome(lesion_from_row(row), Topic.LESIONS)
+    return _set_resolved(database, lesion_id, on)
 
 
 def delete_lesion(database: Database, lesion_id: int) -> Outcome[Lesion]:
@@ -418,7 +546,9 @@ def delete_lesion(database: Database, lesion_id: int) -> Outcome[Lesion]:
         row = _lesion_row(orm, lesion_id)
         deleted = lesion_from_row(row)
         orm.delete(row)
-        return _outcome(deleted, Topic.LESIONS)
+        return _outcome(
+            deleted, (Topic.LESIONS,), "Delete spot", lambda db: add_lesion(db, deleted)
+        )
 
 
 # --------------------------------------------------------------------------- profile, procedures
@@ -431,9 +561,15 @@ def set_conditions(database: Database, conditions: Iterable[str]) -> Outcome[Pro
     if unknown:
         raise OperationError(f'unknown condition "{unknown[0]}"')
     with database.transaction() as orm:
+        before = profile_in(orm).conditions
         write_profile(orm, chosen)
         orm.flush()
-        return _outcome(read_profile(orm), Topic.PROFILE)
+        return _outcome(
+            profile_in(orm),
+            (Topic.PROFILE,),
+            "Change conditions",
+            lambda db: set_conditions(db, before),
+        )
 
 
 def add_procedure(database: Database, procedure: Procedure) -> Outcome[Procedure]:
@@ -444,9 +580,43 @@ def add_procedure(database: Database, procedure: Procedure) -> Outcome[Procedure
     _check_text(procedure.product, "the product")
     with database.transaction() as orm:
         row = procedure_row(replace(procedure, areas=areas, at=procedure.at.replace(microsecond=0)))
+        _keep_id(orm, row, procedure.id)
         orm.add(row)
         orm.flush()
-        return _outcome(procedure_from_row(row), Topic.PROCEDURES)
+        procedure_id = row.id
+        return _outcome(
+            procedure_from_row(row),
+            (Topic.PROCEDURES,),
+            "Add procedure",
+            lambda db: delete_procedure(db, procedure_id),
+        )
+
+
+def edit_procedure(
+    database: Database, procedure_id: int, procedure: Procedure
+) -> Outcome[Procedure]:
+    """Change a logged procedure (kind, product, time, areas)."""
+    if procedure.kind not in PROCEDURE_KINDS:
+        raise OperationError(f'unknown procedure "{procedure.kind}"')
+    areas = _check_areas(procedure.areas, required=False)
+    _check_text(procedure.product, "the product")
+    with database.transaction() as orm:
+        row = orm.get(ProcedureRow, procedure_id)
+        if row is None:
+            raise OperationError("that procedure no longer exists")
+        before = procedure_from_row(row)
+        row.kind, row.product = procedure.kind, procedure.product
+        row.at = procedure.at.replace(microsecond=0)
+        row.areas.clear()
+        orm.flush()
+        row.areas = [ProcedureAreaRow(area=area, position=i) for i, area in enumerate(areas)]
+        orm.flush()
+        return _outcome(
+            procedure_from_row(row),
+            (Topic.PROCEDURES,),
+            "Edit procedure",
+            lambda db: edit_procedure(db, procedure_id, before),
+        )
 
 
 def delete_procedure(database: Database, procedure_id: int) -> Outcome[Procedure]:
@@ -457,7 +627,12 @@ def delete_procedure(database: Database, procedure_id: int) -> Outcome[Procedure
             raise OperationError("that procedure no longer exists")
         deleted = procedure_from_row(row)
         orm.delete(row)
-        return _outcome(deleted, Topic.PROCEDURES)
+        return _outcome(
+            deleted,
+            (Topic.PROCEDURES,),
+            "Delete procedure",
+            lambda db: add_procedure(db, deleted),
+        )
 
 
 # --------------------------------------------------------------------------- settings
@@ -488,6 +663,12 @@ def save_settings(database: Database, values: Settings | Mapping[str, Any]) -> O
     if problems:
         raise OperationError("; ".join(_plain_setting_problem(p) for p in problems))
     with database.transaction() as orm:
+        before = settings_in(orm)
         write_settings(orm, settings)
         orm.flush()
-        return _outcome(read_settings(orm), Topic.SETTINGS)
+        return _outcome(
+            settings_in(orm),
+            (Topic.SETTINGS,),
+            "Save settings",
+            lambda db: save_settings(db, before),
+        )

@@ -15,9 +15,11 @@ from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
 from rollerlog.domain.entities import Lesion, Procedure, Profile, Roller, Session, Sterilization
+from rollerlog.domain.rules import roller_order
 from rollerlog.domain.settings import Settings
 from rollerlog.store import convert
 from rollerlog.store.db import Database
+from rollerlog.store.safety import roller_names_in
 from rollerlog.store.tables import (
     LesionRow,
     ProcedureRow,
@@ -89,14 +91,13 @@ def list_rollers(database: Database) -> list[RollerSummary]:
             )
             for row, count, last_session, last_cleaned in rows
         ]
-    return sorted(summaries, key=lambda s: (s.roller.name.casefold(), s.roller.name))
+    return sorted(summaries, key=lambda s: roller_order(s.roller.name))
 
 
 def roller_names(database: Database) -> list[str]:
     """Every roller's name, in the order of :func:`list_rollers` (cheap: names only)."""
     with database.reading() as orm:
-        names = list(orm.scalars(select(RollerRow.name)))
-    return sorted(names, key=lambda name: (name.casefold(), name))
+        return roller_names_in(orm)
 
 
 def roller_summary(database: Database, name: str) -> RollerSummary | None:
@@ -248,10 +249,10 @@ def list_procedures(database: Database) -> list[Procedure]:
 def read_profile(database: Database) -> Profile:
     """The person's health conditions."""
     with database.reading() as orm:
-        return convert.read_profile(orm)
+        return convert.profile_in(orm)
 
 
 def read_settings(database: Database) -> Settings:
     """The rule settings (defaults for what was never changed)."""
     with database.reading() as orm:
-        return convert.read_settings(orm)
+        return convert.settings_in(orm)

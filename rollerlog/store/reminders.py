@@ -18,7 +18,7 @@ from sqlalchemy.orm import selectinload
 
 from rollerlog.domain.entities import Session
 from rollerlog.domain.reminders import REPLACE_STATES, Reminder, due_reminders
-from rollerlog.store.convert import read_profile, read_settings, roller_from_row, session_from_row
+from rollerlog.store.convert import profile_in, roller_from_row, session_from_row, settings_in
 from rollerlog.store.db import Database
 from rollerlog.store.safety import status_in
 from rollerlog.store.tables import RollerRow, SentReminderRow, SessionRow
@@ -51,7 +51,7 @@ def _latest_session(orm: OrmSession, end: datetime) -> Session | None:
 
 def due_in(orm: OrmSession, day: date) -> list[Reminder]:
     """Every reminder due as of the end of ``day``, in due order, read through ``orm``."""
-    settings = read_settings(orm)
+    settings = settings_in(orm)
     status = status_in(orm, day, settings)
     end = datetime.combine(day + timedelta(days=1), time())
     replacing = [r.name for r in status.rollers if r.state in REPLACE_STATES]
@@ -73,7 +73,7 @@ def due_in(orm: OrmSession, day: date) -> list[Reminder]:
         rollers,
         session_days,
         _latest_session(orm, end),
-        read_profile(orm).conditions,
+        profile_in(orm).conditions,
         settings,
     )
 

@@ -31,7 +31,7 @@ from rollerlog.domain.rules import (
     standing_findings,
 )
 from rollerlog.domain.settings import Settings
-from rollerlog.store.convert import read_profile, read_settings, roller_from_row
+from rollerlog.store.convert import profile_in, roller_from_row, settings_in
 from rollerlog.store.db import Database, StoreError
 from rollerlog.store.tables import (
     LesionRow,
@@ -57,7 +57,7 @@ def _start_of(day: date) -> datetime:
     return datetime.combine(day, time())
 
 
-def roller_names(orm: OrmSession) -> list[str]:
+def roller_names_in(orm: OrmSession) -> list[str]:
     """Every roller's name, in the order rollers are listed."""
     return sorted(orm.scalars(select(RollerRow.name)), key=roller_order)
 
@@ -69,7 +69,7 @@ def rule_inputs(orm: OrmSession, plan: PlannedSession, settings: Settings) -> Ru
     """
     roller_row = orm.scalar(select(RollerRow).where(RollerRow.name == plan.roller))
     if roller_row is None:
-        raise UnknownRollerNameError(plan.roller, roller_names(orm))
+        raise UnknownRollerNameError(plan.roller, roller_names_in(orm))
     roller = roller_from_row(roller_row)
     day = plan.day
 
@@ -136,7 +136,7 @@ def rule_inputs(orm: OrmSession, plan: PlannedSession, settings: Settings) -> Ru
         lesions=tuple(AreaLesion(area, kind) for area, kind in lesion_rows),
         neuromodulator_at=neuromodulator_at,
         filler_on=filler_at.date() if filler_at is not None else None,
-        conditions=read_profile(orm).conditions,
+        conditions=profile_in(orm).conditions,
         first_test_patch_on=first_test_patch_at.date() if first_test_patch_at else None,
     )
 
@@ -144,7 +144,7 @@ def rule_inputs(orm: OrmSession, plan: PlannedSession, settings: Settings) -> Ru
 def plan_findings(database: Database, plan: PlannedSession) -> list[Finding]:
     """The findings for a prospective session, stops first."""
     with database.reading() as orm:
-        settings = read_settings(orm)
+        settings = settings_in(orm)
         return evaluate(plan, rule_inputs(orm, plan, settings), settings)
 
 
@@ -245,11 +245,11 @@ def status_in(orm: OrmSession, day: date, settings: Settings) -> Status:
         on=day,
         rollers=tuple(statuses),
         areas=areas,
-        findings=tuple(standing_findings(statuses, read_profile(orm).conditions)),
+        findings=tuple(standing_findings(statuses, profile_in(orm).conditions)),
     )
 
 
 def status_on(database: Database, day: date) -> Status:
     """The standing status as of the end of ``day``: rollers, areas and standing findings."""
     with database.reading() as orm:
-        return status_in(orm, day, read_settings(orm))
+        return status_in(orm, day, settings_in(orm))

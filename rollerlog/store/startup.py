@@ -28,7 +28,7 @@ from rollerlog.store.db import Database, NewerSchemaError, open_database
 from rollerlog.store.integrity import quick_check
 
 
-class Outcome(Enum):
+class StartupOutcome(Enum):
     """How the start went."""
 
     OPENED = "opened"
@@ -40,7 +40,7 @@ class Outcome(Enum):
 class StartupReport:
     """What happened at start, for the app to act on and explain."""
 
-    outcome: Outcome
+    outcome: StartupOutcome
     database: Database | None = None
     problems: tuple[str, ...] = ()
     set_aside_as: Path | None = None
@@ -56,7 +56,7 @@ def open_for_app(path: Path, now: datetime) -> StartupReport:
         aside = set_aside(path, now)
         newest = newest_good_backup(backup_folder_for(path))
         return StartupReport(
-            outcome=Outcome.SET_ASIDE,
+            outcome=StartupOutcome.SET_ASIDE,
             problems=tuple(problems),
             set_aside_as=aside,
             newest_backup=newest,
@@ -69,8 +69,8 @@ def open_for_app(path: Path, now: datetime) -> StartupReport:
     try:
         database = open_database(path)
     except NewerSchemaError as error:
-        return StartupReport(outcome=Outcome.NEWER_VERSION, message=f"{error}.")
-    return StartupReport(outcome=Outcome.OPENED, database=database, backup_made=backup_made)
+        return StartupReport(outcome=StartupOutcome.NEWER_VERSION, message=f"{error}.")
+    return StartupReport(outcome=StartupOutcome.OPENED, database=database, backup_made=backup_made)
 
 
 def damaged_file_message(aside: Path, newest: BackupInfo | None) -> str:

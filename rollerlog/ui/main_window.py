@@ -1,16 +1,22 @@
-"""The main window: navigation between the views, the actions and menus, undo, UI state."""
+"""The main window, a shell: the pages and their navigation, the menus, and ``perform``.
+
+``perform`` runs an operation, refreshes the views that show what it changed and pushes
+the operation's inverse on a :class:`QUndoStack`, which gives Edit → Undo and Redo with
+the action's name. What a person does with each kind of record lives in
+:mod:`rollerlog.ui.actions`; what the window remembers between runs in
+:mod:`rollerlog.ui.window_state`.
+"""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
+import importlib
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from datetime import datetime
 from functools import partial
-from types import ModuleType
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
-from PySide6.QtCore import QByteArray, QSize, QUrl
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -27,63 +33,32 @@ from PySide6.QtWidgets import (
 from rollerlog import paths
 from rollerlog.meta import APP_DISPLAY_NAME
 from rollerlog.ui.icons import icon
+from rollerlog.ui.window_state import WindowState
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-    from PySide6.QtWidgets import QDialog, QMessageBox, QTableView
+    from PySide6.QtWidgets import QDialog, QMessageBox
 
-    from rollerlog.domain.entities import Lesion, Procedure, Roller, Session, Sterilization
-    from rollerlog.domain.findings import Finding
-    from rollerlog.domain.rules import PlannedSession, Status
-    from rollerlog.store import operations as ops
-    from rollerlog.store import queries, safety
     from rollerlog.store.db import Database
-    from rollerlog.store.operations import Outcome, Topic
+    from rollerlog.store.operations import Change, Outcome, Topic
+    from rollerlog.ui.actions import Actions
     from rollerlog.ui.common import Confirm
-    from rollerlog.ui.dialogs.forms import (
-        DiscardDialog,
-        DiscardRequest,
-        LesionDialog,
-        ProcedureDialog,
-        RollerDialog,
-        SterilizeDialog,
-    )
-    from rollerlog.ui.dialogs.session_dialog import RollerChoice, SessionDialog
     from rollerlog.ui.print_actions import PrintActions
     from rollerlog.ui.views.base import View
+    from rollerlog.ui.views.health import HealthView
+    from rollerlog.ui.views.help import HelpView
+    from rollerlog.ui.views.rollers import RollersView
+    from rollerlog.ui.views.sessions import SessionsView
+    from rollerlog.ui.views.settings import SettingsView
+    from rollerlog.ui.views.sterilization import SterilizationView
+    from rollerlog.ui.views.today import TodayView
 
 
 def _open_url(url: QUrl) -> bool:
     from PySide6.QtGui import QDesktopServices
 
     return QDesktopServices.openUrl(url)
-
-
-def lazy_module(name: str) -> ModuleType:
-    """The module ``name``, executed only when one of its attributes is first used.
-
-    The window's shell paints before the store (SQLAlchemy) and the views are imported;
-    see the recipe "Implementing lazy imports" in the importlib documentation.
-    """
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.find_spec(name)
-    assert spec is not None
-    assert spec.loader is not None
-    spec.loader = importlib.util.LazyLoader(spec.loader)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    parent, _, child = name.rpartition(".")
-    setattr(sys.modules[parent], child, module)
-    return module
-
-
-if not TYPE_CHECKING:
-    ops = lazy_module("rollerlog.store.operations")
-    queries = lazy_module("rollerlog.store.queries")
-    safety = lazy_module("rollerlog.store.safety")
 
 
 class Page(NamedTuple):
@@ -93,42 +68,81 @@ class Page(NamedTuple):
     icon_name: str
     module: str
     class_name: str
-    attribute: str
 
 
 #: The pages in navigation order; a view is imported and built on its first visit.
 PAGES: tuple[Page, ...] = (
-    Page("Today", "today", "rollerlog.ui.views.today", "TodayView", "today"),
-    Page("Sessions", "sessions", "rollerlog.ui.views.sessions", "SessionsView", "sessions"),
-    Page("Rollers", "roller", "rollerlog.ui.views.rollers", "RollersView", "rollers"),
-    Page(
-        "Sterilization",
-        "sterilize",
-        "rollerlog.ui.views.sterilization",
-        "SterilizationView",
-        "sterilization",
-    ),
-    Page("Skin & health", "health", "rollerlog.ui.views.health", "HealthView", "health"),
-    Page("Settings", "settings", "rollerlog.ui.views.settings", "SettingsView", "settings_view"),
-    Page("Help", "help", "rollerlog.ui.views.help", "HelpView", "help"),
+    Page("Today", "today", "rollerlog.ui.views.today", "TodayView"),
+    Page("Sessions", "sessions", "rollerlog.ui.views.sessions", "SessionsView"),
+    Page("Rollers", "roller", "rollerlog.ui.views.rollers", "RollersView"),
+    Page("Sterilization", "sterilize", "rollerlog.ui.views.sterilization", "SterilizationView"),
+    Page("Skin & health", "health", "rollerlog.ui.views.health", "HealthView"),
+    Page("Settings", "settings", "rollerlog.ui.views.settings", "SettingsView"),
+    Page("Help", "help", "rollerlog.ui.views.help", "HelpView"),
 )
 
 T = TypeVar("T")
 
-NOTICE_KEY = "notice/disclaimer-shown"
+
+class ChangeCommand(QUndoCommand):
+    """One change on the undo stack: undoing and redoing both apply the pending inverse.
+
+    Each applied inverse returns the next one (an undo returns its redo), so the command
+    only ever holds the change that takes the database to the other side. A step the
+    store refuses (the data changed under it) makes the command obsolete: the stack drops it.
+    """
+
+    def __init__(
+        self, outcome: Outcome[Any], apply: Callable[[Change, str], Outcome[Any] | None]
+    ) -> None:
+        super().__init__(outcome.action)
+        self._pending = outcome.inverse
+        self._apply = apply
+        self._done_already = True  # QUndoStack.push() calls redo(); the change is made
+
+    def redo(self) -> None:
+        if self._done_already:
+            self._done_already = False
+            return
+        self._step("Redone")
+
+    def undo(self) -> None:
+        self._step("Undone")
+
+    def _step(self, verb: str) -> None:
+        change = self._pending
+        outcome = self._apply(change, verb) if change is not None else None
+        if outcome is None or outcome.inverse is None:
+            self.setObsolete(True)
+            return
+        self._pending = outcome.inverse
 
 
-class UndoStep(NamedTuple):
-    """One change that can be taken back, and how."""
+class WindowFeedback:
+    """How the actions tell the person what happened: the window's status bar and notices."""
 
-    description: str
-    undo: Callable[[], Outcome[Any]]
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
 
+    def status(self, message: str) -> None:
+        """A short confirmation in the status bar."""
+        self.window.statusBar().showMessage(message, 5000)
 
-DEFAULT_SIZE = QSize(1180, 780)
-"""The window's size on a first start."""
-MINIMUM_USEFUL_SIZE = QSize(900, 600)
-"""Below this, Today's rollers and areas no longer fit; a restored geometry is grown to it."""
+    def error(self, title: str, message: str) -> None:
+        """Why something was refused, over the open form if there is one."""
+        self.window.show_error(title, message)
+
+    def notice(self, text: str, action_text: str, action: Callable[[], object]) -> None:
+        """A reminder above the page, with one action."""
+        self.window.show_notice(text, action_text, action)
+
+    def hide_notice(self) -> None:
+        """Take the reminder away."""
+        self.window.notice.hide()
+
+    def undo(self) -> None:
+        """Take back the last change."""
+        self.window.undo()
 
 
 class MainWindow(QMainWindow):
@@ -149,11 +163,12 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.database: Database = None  # type: ignore[assignment]  # set by attach()
-        self.ui_state = ui_state
+        self.actions: Actions = None  # type: ignore[assignment]  # set by attach()
+        self.state = WindowState(ui_state)
         self.clock = clock
         self._confirm = confirm
         self.open_url = open_url or _open_url
-        self.undo_steps: list[UndoStep] = []
+        self.undo_stack = QUndoStack(self)
         self.dialog: QDialog | None = None
         self.message_box: QMessageBox | None = None
         self._views: dict[int, View] = {}
@@ -212,7 +227,7 @@ class MainWindow(QMainWindow):
         self.help_menu = menus.addMenu("&Help")
         self.statusBar()
         self.navigation.setCurrentRow(0)
-        self.restore_geometry()
+        self.state.restore_geometry(self)
         if database is not None:
             self.attach(database)
 
@@ -225,8 +240,21 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import QTimer
 
         from rollerlog.store.operations import Topic
+        from rollerlog.ui.actions import make_actions
+        from rollerlog.ui.actions.context import ActionContext
 
         self.database = database
+        self.actions = make_actions(
+            ActionContext(
+                database=database,
+                clock=self.clock,
+                perform=self.perform,
+                confirm=lambda title, question: self.confirm(self, title, question),
+                notify=WindowFeedback(self),
+                parent=self,
+                open_dialog=self._open,
+            )
+        )
         self.show_icons()
         self._make_actions()
         if print_menu_later:
@@ -283,9 +311,19 @@ class MainWindow(QMainWindow):
             return view
         if self.database is None:
             raise RuntimeError("the window has no data yet")
+        from rollerlog.ui.views.base import ViewContext
+
         page = PAGES[index]
         view_class: type[View] = getattr(importlib.import_module(page.module), page.class_name)
-        view = view_class(self)
+        view = view_class(
+            ViewContext(
+                database=self.database,
+                clock=self.clock,
+                actions=self.actions,
+                state=self.state,
+                open_data_folder=self.open_data_folder,
+            )
+        )
         self._views[index] = view
         placeholder = self.pages.widget(index)
         assert placeholder is not None
@@ -296,7 +334,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(current)
         view.refresh()
         for table in view.tables():
-            self.restore_columns(table)
+            self.state.restore_columns(table)
         return view
 
     def _show_page(self, index: int) -> None:
@@ -316,39 +354,39 @@ class MainWindow(QMainWindow):
         return [self._views[index] for index in sorted(self._views)]
 
     @property
-    def today(self) -> Any:
+    def today(self) -> TodayView:
         """The Today view."""
-        return self.view_at(0)
+        return cast("TodayView", self.view_at(0))
 
     @property
-    def sessions(self) -> Any:
+    def sessions(self) -> SessionsView:
         """The session log."""
-        return self.view_at(1)
+        return cast("SessionsView", self.view_at(1))
 
     @property
-    def rollers(self) -> Any:
+    def rollers(self) -> RollersView:
         """The Rollers view."""
-        return self.view_at(2)
+        return cast("RollersView", self.view_at(2))
 
     @property
-    def sterilization(self) -> Any:
+    def sterilization(self) -> SterilizationView:
         """The sterilization log."""
-        return self.view_at(3)
+        return cast("SterilizationView", self.view_at(3))
 
     @property
-    def health(self) -> Any:
+    def health(self) -> HealthView:
         """The Skin & health view."""
-        return self.view_at(4)
+        return cast("HealthView", self.view_at(4))
 
     @property
-    def settings_view(self) -> Any:
+    def settings_view(self) -> SettingsView:
         """The Settings view."""
-        return self.view_at(5)
+        return cast("SettingsView", self.view_at(5))
 
     @property
-    def help(self) -> Any:
+    def help(self) -> HelpView:
         """The Help view."""
-        return self.view_at(6)
+        return cast("HelpView", self.view_at(6))
 
     # -- actions and menus ----------------------------------------------------------------
 
@@ -372,18 +410,29 @@ class MainWindow(QMainWindow):
         from PySide6.QtGui import QKeySequence
 
         keys = QKeySequence.StandardKey
-        self.new_action = self._action("&New session…", self.new_session, keys.New, "add")
-        self.sterilize_action = self._action(
-            "&Sterilize now…", self.sterilize_now, "Ctrl+Shift+S", "sterilize"
+        actions = self.actions
+        self.new_action = self._action(
+            "&New session…", actions.sessions.new_session, keys.New, "add"
         )
-        self.add_roller_action = self._action("Add &roller…", self.add_roller, "Ctrl+Shift+R")
+        self.sterilize_action = self._action(
+            "&Sterilize now…", actions.sterilization.sterilize_now, "Ctrl+Shift+S", "sterilize"
+        )
+        self.add_roller_action = self._action(
+            "Add &roller…", actions.rollers.add_roller, "Ctrl+Shift+R"
+        )
         self.backups_action = self._action("&Backups…", self.show_backups)
         self.quit_action = self._action("&Quit", self.close, keys.Quit)
-        self.undo_action = self._action("&Undo", self.undo, keys.Undo)
+        # The stack's own actions: enabled when there is a step, named after it.
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(keys.Undo)
+        self.undo_action.setIcon(icon("none"))
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(keys.Redo)
+        self.redo_action.setIcon(icon("none"))
+        self.addActions([self.undo_action, self.redo_action])
         self.find_action = self._action("&Find sessions", self.find_sessions, keys.Find)
         self.help_action = self._action("&Help on the checks", self.show_help, keys.HelpContents)
         self.about_action = self._action("&About rollerlog", self.show_about)
-        self.undo_action.setEnabled(False)
 
         file_menu = self.file_menu
         for action in (self.new_action, self.sterilize_action, self.add_roller_action):
@@ -395,11 +444,13 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.redo_action)
+        self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.find_action)
         for index, page in enumerate(PAGES):
             self.go_menu.addAction(
                 self._action(
-                    page.title,
+                    page.title.replace("&", "&&"),  # a literal "&", not a mnemonic
                     partial(self.show_view, index),
                     f"Ctrl+{index + 1}",
                     page.icon_name,
@@ -420,7 +471,7 @@ class MainWindow(QMainWindow):
         """The view shown now."""
         return self.view_at(self.pages.currentIndex())
 
-    # -- data -----------------------------------------------------------------------------
+    # -- data: perform, refresh, undo and redo ----------------------------------------------
 
     def refresh(self, topics: Iterable[Topic]) -> None:
         """Re-read the built views that show any of these topics."""
@@ -428,13 +479,11 @@ class MainWindow(QMainWindow):
         for view in self.built_views():
             if view.topics & changed:
                 view.refresh()
-        if 5 in self._views:
-            self.settings_view.folder_label.setText(str(paths.data_dir()))
         if getattr(self, "reminder_notices", None) is not None:
             self.reminder_notices.check_soon()
 
     def perform(self, operation: Callable[[], Outcome[T]]) -> Outcome[T] | None:
-        """Run an operation; refresh what it changed, or show why it was refused."""
+        """Run an operation; refresh what it changed and make it undoable, or say why not."""
         from rollerlog.store.db import StoreError
 
         try:
@@ -442,14 +491,31 @@ class MainWindow(QMainWindow):
         except StoreError as error:
             self.show_error("That did not work", str(error))
             return None
+        if outcome.inverse is not None:
+            self.undo_stack.push(ChangeCommand(outcome, self._apply_change))
         self.refresh(outcome.topics)
         return outcome
 
-    def push_undo(self, description: str, undo: Callable[[], Outcome[Any]]) -> None:
-        """Remember how to take back the last change."""
-        self.undo_steps.append(UndoStep(description, undo))
-        self.undo_action.setEnabled(True)
-        self.undo_action.setText(f"&Undo {description}")
+    def _apply_change(self, change: Change, verb: str) -> Outcome[Any] | None:
+        from rollerlog.store.db import StoreError
+
+        try:
+            outcome = change(self.database)
+        except StoreError as error:
+            self.show_error(f"Could not {verb.lower().removesuffix('ne')} that", str(error))
+            return None
+        self.refresh(outcome.topics)
+        self.notice.hide()
+        self.statusBar().showMessage(f"{verb}: {change.action}", 5000)
+        return outcome
+
+    def undo(self) -> None:
+        """Take back the last change."""
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        """Make the last change taken back again."""
+        self.undo_stack.redo()
 
     def show_backups(self) -> QDialog:
         """File → Backups…: list the backups and bring one back after a confirmation."""
@@ -465,41 +531,9 @@ class MainWindow(QMainWindow):
 
         # An older backup is brought up to the current schema before anything reads it.
         open_database(self.database.path).close()
-        self.undo_steps.clear()  # the undo steps describe data that is no longer there
-        self.undo_action.setEnabled(False)
-        self.undo_action.setText("&Undo")
+        self.undo_stack.clear()  # the steps describe data that is no longer there
         self.refresh(frozenset(Topic))
         self.statusBar().showMessage("Restored a backup", 5000)
-
-    def undo(self) -> None:
-        """Take back the last change that can be undone."""
-        if not self.undo_steps:
-            return
-        step = self.undo_steps.pop()
-        if self.perform(step.undo) is not None:
-            self.statusBar().showMessage(f"Undone: {step.description}", 5000)
-            self.notice.hide()
-        self.undo_action.setEnabled(bool(self.undo_steps))
-        self.undo_action.setText(
-            f"&Undo {self.undo_steps[-1].description}" if self.undo_steps else "&Undo"
-        )
-
-    def status_on(self, day: date) -> Status:
-        """The standing status as of ``day`` (for the Today view)."""
-        return safety.status_on(self.database, day)
-
-    def findings_for(self, plan: PlannedSession) -> list[Finding]:
-        """The findings for a session as entered."""
-        return safety.plan_findings(self.database, plan)
-
-    def usable_roller_names(self) -> list[str]:
-        """Names of the rollers not discarded as of today."""
-        today = self.clock().date()
-        return [
-            s.roller.name
-            for s in queries.list_rollers(self.database)
-            if not s.roller.is_discarded_on(today)
-        ]
 
     # -- feedback -------------------------------------------------------------------------
 
@@ -541,316 +575,6 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    # -- sessions -------------------------------------------------------------------------
-
-    def roller_choices(self, day: date) -> list[RollerChoice]:
-        """Every roller for the session dialog; discarded and worn-out ones with the reason."""
-        from rollerlog.domain.vocabulary import DISCARD_REASONS
-        from rollerlog.ui.dialogs.session_dialog import RollerChoice
-
-        settings = queries.read_settings(self.database)
-        choices = []
-        for summary in queries.list_rollers(self.database):
-            roller = summary.roller
-            uses = f"{summary.uses} / {settings.roller_max_uses}"
-            label = f"{roller.name} ({roller.needle_mm:g} mm, {uses} uses)"
-            reason = ""
-            if roller.is_discarded_on(day) or roller.discarded_on is not None:
-                why = DISCARD_REASONS.get(roller.discard_reason or "", "discarded").lower()
-                reason = f"discarded ({why})"
-            elif summary.uses >= settings.roller_max_uses:
-                reason = "worn out: replace it"
-            choices.append(RollerChoice(roller.name, label, reason))
-        return choices
-
-    def new_session(self) -> SessionDialog | None:
-        """Open the new-session dialog (or ask for a roller first)."""
-        if not queries.list_rollers(self.database):
-            self.show_error(
-                "Add a roller first", "Every session is logged with a roller: add yours first."
-            )
-            return None
-        from rollerlog.ui.dialogs.session_dialog import SessionDialog
-
-        now = self.clock()
-        dialog = SessionDialog(
-            self.roller_choices(now.date()),
-            self.findings_for,
-            self._save_new_session,
-            now,
-            on_sterilize=self._sterilize_from_dialog,
-            parent=self,
-            clock=self.clock,
-        )
-        self._open(dialog)
-        return dialog
-
-    def edit_session(self, session: Session) -> SessionDialog:
-        """Open a logged session for editing."""
-        assert session.id is not None
-        session_id = session.id
-
-        def save(value: Session) -> bool:
-            outcome = self.perform(lambda: ops.edit_session(self.database, session_id, value))
-            return outcome is not None
-
-        from rollerlog.ui.dialogs.session_dialog import SessionDialog
-
-        now = self.clock()
-        dialog = SessionDialog(
-            self.roller_choices(session.at.date()),
-            self.findings_for,
-            save,
-            now,
-            on_sterilize=self._sterilize_from_dialog,
-            session=session,
-            parent=self,
-            clock=self.clock,
-        )
-        self._open(dialog)
-        return dialog
-
-    def _save_new_session(self, session: Session) -> bool:
-        outcome = self.perform(lambda: ops.log_session(self.database, session))
-        if outcome is None:
-            return False
-        saved = outcome.value
-        self.statusBar().showMessage(f"Session with {saved.roller} logged", 5000)
-        self.show_notice(
-            f"Session logged. Remember to sterilize <b>{saved.roller}</b> after use, so it is "
-            "clean for next time.",
-            "Log sterilization…",
-            lambda: self.sterilize_now(saved.roller),
-        )
-        return True
-
-    def _sterilize_from_dialog(self, roller: str, at: datetime) -> bool:
-        from rollerlog.domain.entities import Sterilization
-
-        value = Sterilization(at=at, roller=roller, method="isopropyl-70", minutes=10)
-        outcome = self.perform(lambda: ops.log_sterilization(self.database, value))
-        return outcome is not None
-
-    def delete_session(self, session: Session) -> bool:
-        """Delete a session after confirmation; Undo brings it back."""
-        assert session.id is not None
-        session_id = session.id
-        if not self.confirm(
-            self,
-            "Delete session",
-            f"Delete the session of {session.at:%Y-%m-%d %H:%M} with {session.roller}?",
-        ):
-            return False
-        outcome = self.perform(lambda: ops.delete_session(self.database, session_id))
-        if outcome is None:
-            return False
-        deleted = outcome.value
-        self.push_undo("delete session", lambda: ops.restore_session(self.database, deleted))
-        self.show_notice("Session deleted.", "Undo", self.undo)
-        return True
-
-    # -- rollers --------------------------------------------------------------------------
-
-    def add_roller(self) -> RollerDialog:
-        """Open the add-roller dialog."""
-        from rollerlog.ui.dialogs.forms import RollerDialog
-
-        def save(value: Roller) -> bool:
-            outcome = self.perform(lambda: ops.add_roller(self.database, value))
-            if outcome is not None:
-                self.statusBar().showMessage(f"{outcome.value.name} added", 5000)
-            return outcome is not None
-
-        names = self._roller_names()
-        dialog = RollerDialog(save, self.clock().date(), parent=self, existing_names=names)
-        return self._open(dialog)  # type: ignore[return-value]
-
-    def edit_roller(self, roller: Roller) -> RollerDialog:
-        """Open a roller for editing."""
-        from rollerlog.ui.dialogs.forms import RollerDialog
-
-        assert roller.id is not None
-        roller_id = roller.id
-
-        def save(value: Roller) -> bool:
-            return (
-                self.perform(lambda: ops.edit_roller(self.database, roller_id, value)) is not None
-            )
-
-        others = self._roller_names(except_id=roller_id)
-        dialog = RollerDialog(save, self.clock().date(), roller, parent=self, existing_names=others)
-        return self._open(dialog)  # type: ignore[return-value]
-
-    def _roller_names(self, except_id: int | None = None) -> list[str]:
-        return [
-            s.roller.name for s in queries.list_rollers(self.database) if s.roller.id != except_id
-        ]
-
-    def discard_roller(self, roller: Roller) -> DiscardDialog:
-        """Open "Dropped or damaged…" for a roller."""
-        from rollerlog.ui.dialogs.forms import DiscardDialog
-
-        def save(request: DiscardRequest) -> bool:
-            outcome = self.perform(
-                lambda: ops.discard_roller(
-                    self.database, request.roller_id, request.reason, request.on
-                )
-            )
-            if outcome is None:
-                return False
-            self.push_undo(
-                f"discard {outcome.value.name}",
-                lambda: ops.restore_roller(self.database, request.roller_id),
-            )
-            self.show_notice(
-                f"{outcome.value.name} is discarded and can no longer be used.",
-                "Undo",
-                self.undo,
-            )
-            return True
-
-        summary = queries.roller_summary(self.database, roller.name)
-        last = summary.last_session_at if summary else None
-        dialog = DiscardDialog(
-            roller,
-            save,
-            self.clock().date(),
-            parent=self,
-            last_session_on=last.date() if last else None,
-        )
-        return self._open(dialog)  # type: ignore[return-value]
-
-    def retire_roller(self, roller: Roller) -> bool:
-        """Retire a roller after confirmation (Undo brings it back)."""
-        assert roller.id is not None
-        roller_id = roller.id
-        if not self.confirm(
-            self,
-            "Retire roller",
-            f"Retire {roller.name}? It can no longer be chosen for a session.",
-        ):
-            return False
-        outcome = self.perform(
-            lambda: ops.retire_roller(self.database, roller_id, self.clock().date())
-        )
-        if outcome is None:
-            return False
-        self.push_undo(
-            f"retire {roller.name}", lambda: ops.restore_roller(self.database, roller_id)
-        )
-        return True
-
-    def restore_roller(self, roller: Roller) -> bool:
-        """Undo a roller's discard flag after confirmation."""
-        assert roller.id is not None
-        roller_id = roller.id
-        if not self.confirm(
-            self,
-            "Undo discard",
-            f"Use {roller.name} again? Only do this if it was flagged by mistake.",
-        ):
-            return False
-        return self.perform(lambda: ops.restore_roller(self.database, roller_id)) is not None
-
-    # -- sterilization --------------------------------------------------------------------
-
-    def sterilize_now(self, roller: str | None = None) -> SterilizeDialog | None:
-        """Open "Sterilize now" (roller, method, minutes, time now)."""
-        names = self.usable_roller_names()
-        if not names:
-            self.show_error("No roller to sterilize", "Add a roller first.")
-            return None
-
-        def save(value: Sterilization) -> bool:
-            outcome = self.perform(lambda: ops.log_sterilization(self.database, value))
-            if outcome is not None:
-                self.statusBar().showMessage(f"Sterilization of {value.roller} logged", 5000)
-                self.notice.hide()
-            return outcome is not None
-
-        from rollerlog.ui.dialogs.forms import SterilizeDialog
-
-        dialog = SterilizeDialog(names, save, self.clock(), roller, parent=self, clock=self.clock)
-        self._open(dialog)
-        return dialog
-
-    def delete_sterilization(self, sterilization: Sterilization) -> bool:
-        """Delete a sterilization after confirmation; Undo logs it again."""
-        assert sterilization.id is not None
-        sterilization_id = sterilization.id
-        if not self.confirm(self, "Delete sterilization", "Delete this sterilization?"):
-            return False
-        outcome = self.perform(lambda: ops.delete_sterilization(self.database, sterilization_id))
-        if outcome is None:
-            return False
-        self.push_undo(
-            "delete sterilization", lambda: ops.log_sterilization(self.database, sterilization)
-        )
-        return True
-
-    # -- skin & health --------------------------------------------------------------------
-
-    def add_lesion(self) -> LesionDialog:
-        """Open the add-spot dialog."""
-        from rollerlog.ui.dialogs.forms import LesionDialog
-
-        def save(value: Lesion) -> bool:
-            return self.perform(lambda: ops.add_lesion(self.database, value)) is not None
-
-        return self._open(LesionDialog(save, self.clock().date(), parent=self))  # type: ignore[return-value]
-
-    def resolve_lesion(self, lesion: Lesion) -> bool:
-        """Mark a spot as healed today."""
-        assert lesion.id is not None
-        lesion_id = lesion.id
-        day = max(self.clock().date(), lesion.noted_on)
-        return self.perform(lambda: ops.resolve_lesion(self.database, lesion_id, day)) is not None
-
-    def delete_lesion(self, lesion: Lesion) -> bool:
-        """Delete a spot after confirmation; Undo adds it back."""
-        assert lesion.id is not None
-        lesion_id = lesion.id
-        if not self.confirm(self, "Delete spot", "Delete this spot? Use Healed if it went away."):
-            return False
-        if self.perform(lambda: ops.delete_lesion(self.database, lesion_id)) is None:
-            return False
-        self.push_undo("delete spot", lambda: ops.add_lesion(self.database, lesion))
-        return True
-
-    def set_conditions(self, conditions: list[str]) -> None:
-        """Store the profile's conditions."""
-        self.perform(lambda: ops.set_conditions(self.database, conditions))
-
-    def add_procedure(self) -> ProcedureDialog:
-        """Open the add-procedure dialog."""
-        from rollerlog.ui.dialogs.forms import ProcedureDialog
-
-        def save(value: Procedure) -> bool:
-            return self.perform(lambda: ops.add_procedure(self.database, value)) is not None
-
-        dialog = ProcedureDialog(save, self.clock(), parent=self, clock=self.clock)
-        return self._open(dialog)  # type: ignore[return-value]
-
-    def delete_procedure(self, procedure: Procedure) -> bool:
-        """Delete a procedure after confirmation; Undo adds it back."""
-        assert procedure.id is not None
-        procedure_id = procedure.id
-        if not self.confirm(self, "Delete procedure", "Delete this procedure?"):
-            return False
-        if self.perform(lambda: ops.delete_procedure(self.database, procedure_id)) is None:
-            return False
-        self.push_undo("delete procedure", lambda: ops.add_procedure(self.database, procedure))
-        return True
-
-    # -- settings, help, printing ---------------------------------------------------------
-
-    def save_settings(self, values: dict[str, object]) -> bool:
-        """Validate and store the rule settings."""
-        outcome = self.perform(lambda: ops.save_settings(self.database, values))
-        if outcome is not None:
-            self.statusBar().showMessage("Settings saved", 5000)
-        return outcome is not None
-
     def open_data_folder(self) -> None:
         """Show the data folder in the file manager."""
         folder = paths.data_dir()
@@ -889,7 +613,7 @@ class MainWindow(QMainWindow):
 
     def show_first_run_notice(self) -> bool:
         """Once: rollerlog is a log and reminder, not medical advice. True when shown now."""
-        if self.ui_state.value(NOTICE_KEY, False, type=bool):
+        if not self.state.first_run_notice_due():
             return False
         from PySide6.QtWidgets import QMessageBox
 
@@ -902,57 +626,26 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.message_box = box
-        self.ui_state.setValue(NOTICE_KEY, True)
+        self.state.first_run_notice_shown()
         box.open()
         return True
 
-    # -- UI state (QSettings) ---------------------------------------------------------------
-
-    def _column_key(self, table: QTableView) -> str:
-        return "columns/" + table.accessibleName().replace(" ", "_")
-
-    def restore_columns(self, table: QTableView) -> None:
-        """Give a table the column widths it had last time."""
-        saved = self.ui_state.value(self._column_key(table))
-        if isinstance(saved, QByteArray) and not saved.isEmpty():
-            table.horizontalHeader().restoreState(saved)
-        else:
-            table.resizeColumnsToContents()
-        header = table.horizontalHeader()
-        if header.stretchLastSection():
-            # Fitting or restoring sizes the last column too; hand it the spare width again.
-            header.setStretchLastSection(False)
-            header.setStretchLastSection(True)
-
-    def restore_geometry(self) -> None:
-        """The window's size and place from the last run."""
-        geometry = self.ui_state.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(DEFAULT_SIZE)
-        # A geometry saved on another screen (or by a window that never finished opening)
-        # may be too small to read Today; never start smaller than the smallest useful size.
-        smallest = MINIMUM_USEFUL_SIZE.boundedTo(self.screen().availableGeometry().size())
-        if self.width() < smallest.width() or self.height() < smallest.height():
-            self.resize(self.size().expandedTo(smallest))
+    # -- UI state (kept by window_state) -----------------------------------------------------
 
     def restore_state(self) -> None:
         """Window geometry and column widths from the last run."""
-        self.restore_geometry()
+        self.state.restore_geometry(self)
         for view in self.built_views():
             for table in view.tables():
-                self.restore_columns(table)
+                self.state.restore_columns(table)
 
     def save_state(self) -> None:
         """Remember window geometry and column widths."""
-        self.ui_state.setValue("window/geometry", self.saveGeometry())
+        self.state.save_geometry(self)
         for view in self.built_views():
             for table in view.tables():
-                self.ui_state.setValue(
-                    self._column_key(table), table.horizontalHeader().saveState()
-                )
-        self.ui_state.sync()
+                self.state.save_columns(table)
+        self.state.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()

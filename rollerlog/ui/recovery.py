@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from rollerlog.store.db import Database, StoreError, open_database
-from rollerlog.store.startup import Outcome, StartupReport, restore_newest
+from rollerlog.store.startup import StartupOutcome, StartupReport, restore_newest
 
 #: ask(title, text) -> True for yes; tell(title, text) shows a message.
 Ask = Callable[[str, str], bool]
@@ -53,9 +53,9 @@ def recover(
     """
     ask = ask or _ask_with_box(parent)
     tell = tell or _tell_with_box(parent)
-    if report.outcome is Outcome.OPENED:
+    if report.outcome is StartupOutcome.OPENED:
         return report.database
-    if report.outcome is Outcome.NEWER_VERSION:
+    if report.outcome is StartupOutcome.NEWER_VERSION:
         tell("rollerlog is too old for this data", report.message)
         return None
     path = database_path

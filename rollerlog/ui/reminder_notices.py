@@ -74,9 +74,11 @@ class ReminderNotices:
         return upcoming
 
     def _action_for(self, reminder: Reminder) -> tuple[str, Callable[[], object]]:
-        window = self.window
+        actions = self.window.actions
         if reminder.kind == "sterilize-after":
-            return "Log sterilization…", lambda: window.sterilize_now(reminder.roller)
+            return "Log sterilization…", lambda: actions.sterilization.sterilize_now(
+                reminder.roller
+            )
         if reminder.kind == "replace-roller":
-            return "Add roller…", window.add_roller
-        return "New session…", window.new_session
+            return "Add roller…", actions.rollers.add_roller
+        return "New session…", actions.sessions.new_session

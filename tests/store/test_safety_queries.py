@@ -16,7 +16,7 @@ from sqlalchemy import event
 from rollerlog.domain.areas import AREA_SLUGS
 from rollerlog.domain.interchange import Document, parse_document
 from rollerlog.domain.rules import PlannedSession, inputs_from_history, status_from_history
-from rollerlog.store.convert import read_settings
+from rollerlog.store.convert import settings_in
 from rollerlog.store.db import Database
 from rollerlog.store.interchange import import_document
 from rollerlog.store.safety import (
@@ -75,7 +75,7 @@ def test_the_queries_gather_exactly_what_the_reference_derives(
         database = _load(Path(folder), document)
         try:
             with database.reading() as orm:
-                assert rule_inputs(orm, plan, read_settings(orm)) == expected
+                assert rule_inputs(orm, plan, settings_in(orm)) == expected
         finally:
             database.close()
 
@@ -96,7 +96,7 @@ def test_the_status_query_agrees_with_the_reference(raw: dict[str, Any], day: da
         database = _load(Path(folder), document)
         try:
             with database.reading() as orm:
-                assert status_in(orm, day, read_settings(orm)) == expected
+                assert status_in(orm, day, settings_in(orm)) == expected
         finally:
             database.close()
 

@@ -12,7 +12,7 @@ from rollerlog.domain.interchange import parse_document
 from rollerlog.store.backup import list_backups
 from rollerlog.store.db import open_database
 from rollerlog.store.interchange import export_document, import_document
-from rollerlog.store.startup import Outcome, open_for_app, restore_newest
+from rollerlog.store.startup import StartupOutcome, open_for_app, restore_newest
 from tests.helpers import sample_document
 
 NOW = datetime(2026, 3, 1, 9, 0)
@@ -31,7 +31,7 @@ def _populated() -> Path:
 def test_a_healthy_start_opens_and_backs_up_changed_data_once(data_dir: Path) -> None:
     path = _populated()
     first = open_for_app(path, NOW)
-    assert first.outcome is Outcome.OPENED
+    assert first.outcome is StartupOutcome.OPENED
     assert first.database is not None
     first.database.close()
     assert first.backup_made is not None
@@ -53,7 +53,7 @@ def test_a_damaged_file_is_set_aside_byte_identical_and_a_backup_offered(data_di
     fingerprint = hashlib.sha256(data).hexdigest()
 
     damaged = open_for_app(path, NOW + timedelta(days=1))
-    assert damaged.outcome is Outcome.SET_ASIDE
+    assert damaged.outcome is StartupOutcome.SET_ASIDE
     assert damaged.database is None
     assert damaged.set_aside_as is not None
     assert not path.exists()
@@ -80,13 +80,13 @@ def test_a_file_of_another_program_is_set_aside_untouched(data_dir: Path) -> Non
     other.close()
     before = path.read_bytes()
     report = open_for_app(path, NOW)
-    assert report.outcome is Outcome.SET_ASIDE
+    assert report.outcome is StartupOutcome.SET_ASIDE
     assert report.newest_backup is None
     assert "starts with an empty log" in report.message
     assert report.set_aside_as is not None
     assert report.set_aside_as.read_bytes() == before
     fresh = open_for_app(path, NOW)
-    assert fresh.outcome is Outcome.OPENED
+    assert fresh.outcome is StartupOutcome.OPENED
     assert fresh.database is not None
     fresh.database.close()
 
@@ -99,6 +99,6 @@ def test_a_file_from_a_newer_version_is_left_in_place(data_dir: Path) -> None:
     connection.close()
     before = path.read_bytes()
     report = open_for_app(path, NOW)
-    assert report.outcome is Outcome.NEWER_VERSION
+    assert report.outcome is StartupOutcome.NEWER_VERSION
     assert "newer version of rollerlog" in report.message
     assert path.read_bytes() == before

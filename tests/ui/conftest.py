@@ -10,7 +10,8 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from rollerlog.store.db import Database, open_database
-from rollerlog.ui.main_window import NOTICE_KEY, MainWindow
+from rollerlog.ui.main_window import MainWindow
+from rollerlog.ui.window_state import NOTICE_KEY
 
 NOW = datetime(2026, 3, 2, 20, 0)
 

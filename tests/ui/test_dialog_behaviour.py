@@ -39,7 +39,7 @@ def message(dialog: FormDialog, field: str) -> str:  # type: ignore[type-arg]
 def test_a_new_form_opens_in_its_first_field_and_shows_no_problem_yet(
     window: MainWindow,
 ) -> None:
-    dialog = window.add_roller()
+    dialog = window.actions.rollers.add_roller()
     assert dialog.focusWidget() is dialog.name
     assert dialog.errors  # the name is missing...
     assert all(not message(dialog, field) for field in dialog.checked_fields)  # ...but not red
@@ -49,7 +49,7 @@ def test_a_complete_form_opens_on_save_and_enter_saves_it(
     qtbot: QtBot, window: MainWindow, database: Database
 ) -> None:
     roller = add_roller(database)
-    dialog = window.edit_roller(roller)
+    dialog = window.actions.rollers.edit_roller(roller)
     assert dialog.focusWidget() is dialog.save_button
     assert dialog.save_button.isDefault()
     press(qtbot, dialog, Qt.Key.Key_Return)
@@ -59,7 +59,7 @@ def test_a_complete_form_opens_on_save_and_enter_saves_it(
 def test_enter_in_a_text_field_saves_a_valid_form(
     qtbot: QtBot, window: MainWindow, database: Database
 ) -> None:
-    dialog = window.add_roller()
+    dialog = window.actions.rollers.add_roller()
     qtbot.keyClicks(dialog.name, "Body 1.0")
     press(qtbot, dialog, Qt.Key.Key_Return)
     assert not dialog.isVisible()
@@ -69,7 +69,7 @@ def test_enter_in_a_text_field_saves_a_valid_form(
 def test_enter_on_an_incomplete_form_shows_what_to_fix_and_saves_nothing(
     qtbot: QtBot, window: MainWindow, database: Database
 ) -> None:
-    dialog = window.add_roller()
+    dialog = window.actions.rollers.add_roller()
     press(qtbot, dialog, Qt.Key.Key_Return)
     assert dialog.isVisible()
     assert message(dialog, "name") == "This cannot be empty."
@@ -80,7 +80,7 @@ def test_enter_on_an_incomplete_form_shows_what_to_fix_and_saves_nothing(
 def test_escape_cancels_and_saves_nothing(
     qtbot: QtBot, window: MainWindow, database: Database
 ) -> None:
-    dialog = window.add_roller()
+    dialog = window.actions.rollers.add_roller()
     qtbot.keyClicks(dialog.name, "Body 1.0")
     press(qtbot, dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
@@ -88,7 +88,7 @@ def test_escape_cancels_and_saves_nothing(
 
 
 def test_leaving_an_empty_field_shows_its_problem(qtbot: QtBot, window: MainWindow) -> None:
-    dialog = window.add_roller()
+    dialog = window.actions.rollers.add_roller()
     dialog.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
     assert message(dialog, "name") == ""
@@ -98,7 +98,7 @@ def test_leaving_an_empty_field_shows_its_problem(qtbot: QtBot, window: MainWind
 
 
 def test_space_on_a_fresh_dialog_does_not_close_it(qtbot: QtBot, window: MainWindow) -> None:
-    dialog = window.add_roller()
+    dialog = window.actions.rollers.add_roller()
     press(qtbot, dialog, Qt.Key.Key_Space)
     assert dialog.isVisible()
     assert dialog.name.text() == " "
@@ -116,13 +116,13 @@ def test_every_dialog_opens_with_the_focus_on_a_field_or_save(
     assert lesion is not None
     assert procedure is not None
     opened = [
-        window.add_roller(),
-        window.edit_roller(roller),
-        window.discard_roller(roller),
-        window.sterilize_now(),
-        window.add_lesion(),
-        window.add_procedure(),
-        window.new_session(),
+        window.actions.rollers.add_roller(),
+        window.actions.rollers.edit_roller(roller),
+        window.actions.rollers.discard_roller(roller),
+        window.actions.sterilization.sterilize_now(),
+        window.actions.health.add_lesion(),
+        window.actions.health.add_procedure(),
+        window.actions.sessions.new_session(),
     ]
     for dialog in opened:
         assert dialog is not None
@@ -153,13 +153,13 @@ def test_no_dialog_uses_one_mnemonic_twice(window: MainWindow, database: Databas
     roller = add_roller(database)
     ops.log_sterilization(database, Sterilization(NOW - timedelta(hours=1), roller.name))
     for dialog in (
-        window.add_roller(),
-        window.edit_roller(roller),
-        window.discard_roller(roller),
-        window.sterilize_now(),
-        window.add_lesion(),
-        window.add_procedure(),
-        window.new_session(),
+        window.actions.rollers.add_roller(),
+        window.actions.rollers.edit_roller(roller),
+        window.actions.rollers.discard_roller(roller),
+        window.actions.sterilization.sterilize_now(),
+        window.actions.health.add_lesion(),
+        window.actions.health.add_procedure(),
+        window.actions.sessions.new_session(),
     ):
         assert dialog is not None
         keys = mnemonics(dialog)

@@ -37,7 +37,7 @@ def test_the_roller_form_explains_each_bad_field_and_holds_save(
     qtbot: QtBot, window: MainWindow, database: Database
 ) -> None:
     add_roller(database, "Body 1.0")
-    dialog = window.add_roller()
+    dialog = window.actions.rollers.add_roller()
     assert shown(dialog, "name") == ""  # nothing is red on a form not touched yet
     assert not dialog.save_button.isEnabled()
     dialog.accept()  # Enter: trying to save shows what is missing
@@ -88,7 +88,7 @@ def test_the_roller_form_explains_each_bad_field_and_holds_save(
 
 def test_editing_a_roller_may_keep_its_own_name(window: MainWindow, database: Database) -> None:
     roller = add_roller(database)
-    dialog = window.edit_roller(roller)
+    dialog = window.actions.rollers.edit_roller(roller)
     assert dialog.errors == {}
     assert dialog.save_button.isEnabled()
 
@@ -98,7 +98,7 @@ def test_a_session_in_the_future_is_refused_beside_its_time(
 ) -> None:
     add_roller(database)
     ops.log_sterilization(database, Sterilization(NOW - timedelta(hours=1), "Face 0.5"))
-    dialog = window.new_session()
+    dialog = window.actions.sessions.new_session()
     assert dialog is not None
     assert shown(dialog, "areas") == ""
     dialog.areas.boxes["forehead"].setChecked(True)
@@ -125,7 +125,7 @@ def test_going_ahead_despite_a_stop_needs_a_reason(
     ops.log_sterilization(database, Sterilization(NOW - timedelta(days=2, hours=1), "Face 0.5"))
     ops.log_session(database, Session(NOW - timedelta(days=2), "Face 0.5", ("chin",)))
     ops.log_sterilization(database, Sterilization(NOW - timedelta(days=1), "Face 0.5"))
-    dialog = window.new_session()
+    dialog = window.actions.sessions.new_session()
     assert dialog is not None
     dialog.areas.boxes["chin"].setChecked(True)
     assert "too-soon" in [f.code for f in dialog.stops()]
@@ -146,7 +146,7 @@ def test_going_ahead_despite_a_stop_needs_a_reason(
 def test_very_long_session_notes_are_refused_inline(window: MainWindow, database: Database) -> None:
     add_roller(database)
     ops.log_sterilization(database, Sterilization(NOW - timedelta(hours=1), "Face 0.5"))
-    dialog = window.new_session()
+    dialog = window.actions.sessions.new_session()
     assert dialog is not None
     dialog.areas.boxes["forehead"].setChecked(True)
     assert dialog.save_button.isEnabled()
@@ -161,7 +161,7 @@ def test_a_discarded_roller_is_refused_beside_the_roller(
     window: MainWindow, database: Database
 ) -> None:
     roller = add_roller(database)
-    dialog = window.new_session()
+    dialog = window.actions.sessions.new_session()
     assert dialog is not None
     ops.discard_roller(database, roller.id or 0, "damaged", date(2026, 2, 1))
     dialog.areas.boxes["chin"].setChecked(True)
@@ -174,7 +174,7 @@ def test_the_sterilization_form_refuses_a_future_time_and_too_many_minutes(
     window: MainWindow, database: Database
 ) -> None:
     add_roller(database)
-    dialog = window.sterilize_now()
+    dialog = window.actions.sterilization.sterilize_now()
     assert dialog is not None
     assert dialog.save_button.isEnabled()
     dialog.minutes.setValue(2000)
@@ -189,7 +189,7 @@ def test_the_sterilization_form_refuses_a_future_time_and_too_many_minutes(
 
 
 def test_the_spot_form_refuses_a_day_in_the_future(window: MainWindow) -> None:
-    dialog = window.add_lesion()
+    dialog = window.actions.health.add_lesion()
     assert dialog.save_button.isEnabled()
     dialog.noted_on.setDate(to_qdate(NOW.date() + timedelta(days=3)))
     assert shown(dialog, "noted_on") == "This date is in the future."
@@ -199,7 +199,7 @@ def test_the_spot_form_refuses_a_day_in_the_future(window: MainWindow) -> None:
 
 
 def test_the_procedure_form_refuses_a_future_time(window: MainWindow) -> None:
-    dialog = window.add_procedure()
+    dialog = window.actions.health.add_procedure()
     dialog.at.setDateTime(to_qdatetime(NOW + timedelta(days=1)))
     assert "in the future" in shown(dialog, "at")
     assert not dialog.save_button.isEnabled()
@@ -212,7 +212,7 @@ def test_a_roller_cannot_be_discarded_before_its_last_session(
 ) -> None:
     roller = add_roller(database)
     ops.log_session(database, Session(datetime(2026, 2, 1, 20, 0), "Face 0.5", ("chin",)))
-    dialog = window.discard_roller(roller)
+    dialog = window.actions.rollers.discard_roller(roller)
     assert dialog.save_button.isEnabled()
     dialog.on.setDate(to_qdate(date(2026, 1, 15)))
     assert shown(dialog, "discarded_on") == "It was used on 2026-02-01; choose that day or later."
@@ -224,7 +224,7 @@ def test_a_roller_cannot_be_discarded_before_its_last_session(
 def test_a_write_the_disk_refuses_is_explained_and_the_form_keeps_its_input(
     window: MainWindow, database: Database
 ) -> None:
-    dialog = window.add_roller()
+    dialog = window.actions.rollers.add_roller()
     dialog.name.setText("Face 0.5")
     dialog.notes.setPlainText("from the pharmacy")
     database.engine.dispose()
@@ -256,7 +256,7 @@ def test_a_refused_save_keeps_the_form_open_with_the_store_s_message(
     window: MainWindow, database: Database
 ) -> None:
     add_roller(database)
-    dialog = window.add_roller()
+    dialog = window.actions.rollers.add_roller()
     dialog.name.setText("Body 1.0")
     ops.add_roller(database, Roller("Body 1.0", 1.0, date(2026, 1, 1)))  # added meanwhile
     dialog.save_button.click()
@@ -270,7 +270,7 @@ def test_the_session_dialog_shows_six_findings_without_scrolling_and_fits_the_sc
     window: MainWindow, database: Database
 ) -> None:
     generate_year(database, NOW.date())
-    dialog = window.new_session()
+    dialog = window.actions.sessions.new_session()
     assert dialog is not None
     for area in ("chin", "forehead", "left-cheek", "right-cheek", "neck"):
         dialog.areas.boxes[area].setChecked(True)

@@ -27,3 +27,27 @@ print("alive")
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "alive"
+
+
+def test_the_guard_applies_only_to_shiboken_6_12_on_cpython_3_11() -> None:
+    from rollerlog.ui.refcount_guard import guard_applies
+
+    assert guard_applies((6, 12, 0), (3, 11, 7), "cpython")
+    assert guard_applies((6, 12, 3), (3, 11, 0), "cpython")
+    assert not guard_applies((6, 11, 2), (3, 11, 7), "cpython")
+    assert not guard_applies((6, 13, 0), (3, 11, 7), "cpython")
+    assert not guard_applies((6, 12, 0), (3, 12, 1), "cpython")
+    assert not guard_applies((6, 12, 0), (3, 11, 7), "pypy")
+
+
+def test_the_guard_raised_nones_count_here_exactly_when_it_applies() -> None:
+    import sys
+
+    import shiboken6
+
+    from rollerlog.ui.refcount_guard import guard_applies, guard_none_refcount
+
+    applies = guard_applies(shiboken6.__version_info__, sys.version_info, sys.implementation.name)
+    assert guard_none_refcount() == applies
+    if applies:
+        assert sys.getrefcount(None) > 1 << 39

@@ -80,7 +80,7 @@ def test_the_reminder_does_not_cover_the_notice_of_the_change_itself(
 ) -> None:
     ops.add_roller(database, Roller("Face 0.5", 0.5, date(2026, 1, 1)))
     window.refresh(window.rollers.topics)
-    window._save_new_session(Session(NOW, "Face 0.5", ("chin",)))
+    window.actions.sessions._save_new_session(Session(NOW, "Face 0.5", ("chin",)))
     qtbot.wait(50)
     assert window.notice_label.text().startswith("Session logged.")
     # Dismissed, the reminder of the same session follows, once.

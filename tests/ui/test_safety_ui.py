@@ -27,7 +27,11 @@ from rollerlog.ui.single_instance import (
     server_name,
 )
 from tests.helpers import sample_document
-from tests.test_no_network import attempts_seen, no_network  # noqa: F401  (the fixture)
+from tests.test_no_network import (  # noqa: F401  (no_network is the fixture)
+    attempts_seen,
+    inet_sockets,
+    no_network,
+)
 
 NOON = datetime(2026, 3, 1, 12, 0)
 
@@ -154,11 +158,30 @@ def test_file_backups_in_the_main_window_restores_and_reloads(
 def test_the_main_window_and_its_views_open_no_network_socket(
     qtbot: QtBot, window: Any, database: Any
 ) -> None:
+    held_before = inet_sockets()
     import_document(database, parse_document(sample_document()), replace=False)
     window.refresh(frozenset(Topic))
+    held = []
     for index in range(len(window.views)):
         window.show_view(index)
         qtbot.wait(1)
+        held += [s for s in inet_sockets() if s not in held_before]
     window.backups_action.trigger()
+    held += [s for s in inet_sockets() if s not in held_before]
     window.dialog.close()
     assert attempts_seen() == []
+    assert held == []  # Qt's sockets too, which raise no audit event
+
+
+def test_the_socket_check_sees_a_socket_qt_opens() -> None:
+    from PySide6.QtNetwork import QHostAddress, QTcpServer
+
+    before = inet_sockets()
+    server = QTcpServer()
+    assert server.listen(QHostAddress(QHostAddress.SpecialAddress.LocalHost), 0)
+    try:
+        opened = [s for s in inet_sockets() if s not in before]
+        assert any(f"port={server.serverPort()}" in s for s in opened), opened
+    finally:
+        server.close()
+    assert [s for s in inet_sockets() if s not in before] == []

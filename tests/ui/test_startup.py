@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -56,6 +57,7 @@ def test_the_window_paints_before_the_store_loads_then_fills_today(data_dir: Pat
     database = open_database(data_dir / "rollerlog.sqlite3")
     ops.add_roller(database, Roller("Face 0.5", 0.5, date(2026, 1, 1)))
     database.close()
+    started = time.time()
     result = subprocess.run(
         [sys.executable, "-c", APP_WITH_WATCH],
         env=_env(data_dir, ROLLERLOG_BENCH_PROBE="sessions", QT_QPA_PLATFORM="offscreen"),
@@ -69,8 +71,10 @@ def test_the_window_paints_before_the_store_loads_then_fills_today(data_dir: Pat
     assert lines[0] == "loaded-before-paint []"
     milestones = [line.split()[0] for line in lines[1:]]
     assert milestones == ["first-paint", "today-filled", "sessions-shown"]
+    finished = time.time()
+    # Each milestone carries the wall-clock moment it was reached, within the child's run.
     times = [float(line.split()[1]) for line in lines[1:]]
-    assert times == sorted(times)
+    assert all(started <= moment <= finished for moment in times), (started, times, finished)
 
 
 def test_status_and_plan_import_neither_qt_nor_alembic(data_dir: Path) -> None:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from PySide6.QtWidgets import QAbstractItemView
-
 from rollerlog.domain.entities import Roller, Session, Sterilization
 from rollerlog.store import operations as ops
 from rollerlog.store import queries
@@ -73,7 +71,7 @@ def test_session_findings_change_live_and_a_stop_needs_a_reason(
     ops.log_sterilization(database, Sterilization(datetime(2026, 2, 1, 19, 0), "Face 0.5"))
     ops.log_session(database, Session(datetime(2026, 2, 1, 20, 0), "Face 0.5", ("chin",)))
     ops.log_sterilization(database, Sterilization(datetime(2026, 2, 1, 21, 0), "Face 0.5"))
-    dialog = window.new_session()
+    dialog = window.actions.sessions.new_session()
     assert dialog is not None
     assert not dialog.save_button.isEnabled()  # no area yet
 
@@ -106,7 +104,7 @@ def test_the_dialog_offers_to_log_the_missing_sterilization(
     window: MainWindow, database: Database
 ) -> None:
     add_face_roller(database)
-    dialog = window.new_session()
+    dialog = window.actions.sessions.new_session()
     dialog.areas.boxes["neck"].setChecked(True)
     assert "not-sterilized" in codes(dialog)
     assert dialog.sterilize_button.isVisibleTo(dialog)
@@ -131,13 +129,13 @@ def test_a_dropped_roller_is_disabled_everywhere_and_can_be_restored(
     state = window.rollers.model.index(1, 3).data()
     assert state.startswith("Discarded: dropped")
 
-    session_dialog = window.new_session()
+    session_dialog = window.actions.sessions.new_session()
     combo = session_dialog.roller
     item = combo.model().item(combo.findData("Face 0.5"))
     assert not item.isEnabled()
     assert "discarded" in item.text()
     assert combo.currentData() == "Body 1.0"
-    assert "Face 0.5" not in window.usable_roller_names()
+    assert "Face 0.5" not in window.actions.sterilization.usable_roller_names()
     assert all(r.name != "Face 0.5" for r in window.today.status.rollers if r.state != "discarded")
     session_dialog.close()
 
@@ -148,7 +146,7 @@ def test_a_dropped_roller_is_disabled_everywhere_and_can_be_restored(
 
 def test_a_discarded_roller_can_never_be_saved(window: MainWindow, database: Database) -> None:
     roller = add_face_roller(database)
-    dialog = window.new_session()
+    dialog = window.actions.sessions.new_session()
     ops.discard_roller(database, roller.id or 0, "damaged", date(2026, 2, 1))
     dialog.areas.boxes["chin"].setChecked(True)
     assert "roller-discarded" in codes(dialog)
@@ -175,13 +173,14 @@ def test_deleting_a_session_asks_first_and_can_be_undone(
     assert answers.asked == ["Delete session"]
     assert queries.count_sessions(database) == 1
     answers.answer = True
+    logged = window.sessions.model.value(0).session
     window.sessions.delete_button.click()
     assert queries.count_sessions(database) == 0
     assert window.sessions.model.rowCount() == 0
     window.undo_action.trigger()
     assert queries.count_sessions(database) == 1
     assert window.sessions.model.rowCount() == 1
-    assert table.selectionBehavior() == QAbstractItemView.SelectionBehavior.SelectRows
+    assert window.sessions.model.value(0).session == logged  # the same session, id and all
 
 
 def test_changing_the_interval_in_settings_changes_the_today_view(
@@ -247,7 +246,7 @@ def test_geometry_and_column_widths_are_remembered(
 def test_a_remembered_window_too_small_to_read_is_grown(
     qtbot, database: Database, ui_state, window: MainWindow
 ) -> None:  # type: ignore[no-untyped-def]
-    from rollerlog.ui.main_window import MINIMUM_USEFUL_SIZE
+    from rollerlog.ui.window_state import MINIMUM_USEFUL_SIZE
 
     window.resize(420, 230)
     window.close()
@@ -275,3 +274,8 @@ def test_open_data_folder_opens_the_folder_shown(window: MainWindow, data_dir) -
     assert window.settings_view.folder_label.text() == str(data_dir)
     window.settings_view.open_folder_button.click()
     assert window.opened_urls[0].toLocalFile() == str(data_dir)  # type: ignore[attr-defined]
+
+
+def test_the_go_menu_shows_skin_and_health_with_its_ampersand(window: MainWindow) -> None:
+    texts = [action.text() for action in window.go_menu.actions()]
+    assert "Skin && health" in texts  # "&&" is drawn as one "&"; a lone "&" would vanish

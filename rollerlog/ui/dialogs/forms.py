@@ -231,15 +231,23 @@ class LesionDialog(FormDialog[Lesion]):
     """Note a spot to needle around or avoid."""
 
     def __init__(
-        self, on_save: Callable[[Lesion], bool], today: date, parent: QWidget | None = None
+        self,
+        on_save: Callable[[Lesion], bool],
+        today: date,
+        parent: QWidget | None = None,
+        lesion: Lesion | None = None,
     ) -> None:
-        super().__init__("Add a spot to avoid", on_save, parent)
+        super().__init__("Edit spot" if lesion else "Add a spot to avoid", on_save, parent)
         self._today = today
+        self._original = lesion
         self.area = choice(AREA_CHOICES, "Area")
         self.kind = choice(LESION_KINDS, "Kind")
-        self.noted_on = date_edit(today, "Noted on")
-        self.notes = QLineEdit()
+        self.noted_on = date_edit(lesion.noted_on if lesion else today, "Noted on")
+        self.notes = QLineEdit(lesion.notes if lesion else "")
         self.notes.setMaxLength(MAX_TEXT_LENGTH)
+        if lesion:
+            self.area.setCurrentIndex(max(0, self.area.findData(lesion.area)))
+            self.kind.setCurrentIndex(max(0, self.kind.findData(lesion.kind)))
         self.add_row("&Area", self.area, "area")
         self.add_row("&Kind", self.kind, "kind")
         self.add_row("&Noted on", self.noted_on, "noted_on")
@@ -256,11 +264,14 @@ class LesionDialog(FormDialog[Lesion]):
         )
 
     def value(self) -> Lesion:
+        original = self._original
         return Lesion(
             area=self.area.currentData(),
             kind=self.kind.currentData(),
             noted_on=from_qdate(self.noted_on.date()),
             notes=self.notes.text().strip(),
+            resolved_on=original.resolved_on if original else None,
+            id=original.id if original else None,
         )
 
 
@@ -273,15 +284,21 @@ class ProcedureDialog(FormDialog[Procedure]):
         now: datetime,
         parent: QWidget | None = None,
         clock: Callable[[], datetime] | None = None,
+        procedure: Procedure | None = None,
     ) -> None:
-        super().__init__("Add a cosmetic procedure", on_save, parent)
+        title = "Edit procedure" if procedure else "Add a cosmetic procedure"
+        super().__init__(title, on_save, parent)
         self._clock = clock or (lambda: now)
+        self._original = procedure
         self.kind = choice(PROCEDURE_KINDS, "Kind")
-        self.product = QLineEdit()
+        self.product = QLineEdit(procedure.product if procedure else "")
         self.product.setPlaceholderText("e.g. Botox")
         self.product.setMaxLength(MAX_NAME_LENGTH * 2)
-        self.at = datetime_edit(now, "Time")
+        self.at = datetime_edit(procedure.at if procedure else now, "Time")
         self.areas = AreaPicker()
+        if procedure:
+            self.kind.setCurrentIndex(max(0, self.kind.findData(procedure.kind)))
+            self.areas.set_selected(procedure.areas)
         self.add_row("&Kind", self.kind, "kind")
         self.add_row("&Product", self.product, "product")
         self.add_row("&Time", self.at, "at")
@@ -303,4 +320,5 @@ class ProcedureDialog(FormDialog[Procedure]):
             product=self.product.text().strip(),
             at=from_qdatetime(self.at.dateTime()),
             areas=self.areas.selected(),
+            id=self._original.id if self._original else None,
         )

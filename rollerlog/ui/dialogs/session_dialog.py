@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from rollerlog.domain.entities import Acknowledgement, Session
-from rollerlog.domain.findings import Finding, Severity
+from rollerlog.domain.findings import ROLLER_DISCARDED, Finding, Severity
 from rollerlog.domain.rules import PlannedSession
 from rollerlog.domain.validation import validate_session
 from rollerlog.domain.vocabulary import MAX_NAME_LENGTH, MAX_TEXT_LENGTH
@@ -31,7 +31,7 @@ from rollerlog.ui.dialogs.base import FormDialog, datetime_edit, from_qdatetime
 from rollerlog.ui.icons import icon
 from rollerlog.ui.widgets import AreaPicker
 
-NEVER_SAVE_CODES = frozenset({"roller-discarded"})
+NEVER_SAVE_CODES = frozenset({ROLLER_DISCARDED})
 
 #: Wide enough that most findings take one line, and tall enough for seven or eight of
 #: them, while still fitting a 1280×800 screen with a panel and a title bar.
@@ -104,9 +104,6 @@ class SessionDialog(FormDialog[Session]):
         self.add_row("", self.test_patch)
         self.add_row("To&pical", self.topical, "topical")
         self.add_row("N&otes", self.notes, "notes")
-        if session:
-            self.areas.set_selected(session.areas)
-            self.test_patch.setChecked(session.test_patch)
 
         self.findings_heading = QLabel("<b>Checks for this session</b>")
         self.findings_list = QListWidget()
@@ -128,6 +125,10 @@ class SessionDialog(FormDialog[Session]):
         box_layout.addWidget(self.checked("acknowledge", self.acknowledge), 0, TOP)
         box_layout.addWidget(self.checked("reason", self.reason), 1, TOP)
         self.acknowledge_box.hide()
+        # Filled only now: each change re-checks the form, which reads the widgets above.
+        if session:
+            self.areas.set_selected(session.areas)
+            self.test_patch.setChecked(session.test_patch)
         if session and session.acknowledged:
             self.acknowledge.setChecked(True)
             self.reason.setText(session.acknowledged[0].reason)

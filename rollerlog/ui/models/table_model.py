@@ -33,7 +33,7 @@ _ROOT = QModelIndex()
 
 
 @dataclass(frozen=True)
-class Column(Generic[T]):
+class TableColumn(Generic[T]):
     """How one column shows a row value: its title, text and optional extras."""
 
     title: str
@@ -49,7 +49,7 @@ class LazyTableModel(QAbstractTableModel, Generic[T]):
 
     def __init__(
         self,
-        columns: Sequence[Column[T]],
+        columns: Sequence[TableColumn[T]],
         count: Callable[[], int],
         fetch: Callable[[int, int], Sequence[T]],
         parent: Any = None,
@@ -108,6 +108,14 @@ class LazyTableModel(QAbstractTableModel, Generic[T]):
     def values(self) -> list[T]:
         """The rows held in memory now, in row order (never more than the kept pages)."""
         return [value for number in sorted(self._pages) for value in self._pages[number]]
+
+    def held_positions(self) -> list[tuple[int, T]]:
+        """(row, value) for every row held in memory now, in row order; reads nothing."""
+        return [
+            (number * self._page_size + offset, value)
+            for number in sorted(self._pages)
+            for offset, value in enumerate(self._pages[number])
+        ]
 
     def held_rows(self) -> int:
         """How many rows are held in memory now."""
@@ -175,7 +183,7 @@ class LazyTableModel(QAbstractTableModel, Generic[T]):
 
 
 def list_model(
-    columns: Sequence[Column[T]], load: Callable[[], Sequence[T]], parent: Any = None
+    columns: Sequence[TableColumn[T]], load: Callable[[], Sequence[T]], parent: Any = None
 ) -> LazyTableModel[T]:
     """A model over a short list that is read whole (rollers, spots, procedures)."""
     cache: dict[str, list[T]] = {}

@@ -2,15 +2,33 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TypeVar
 
+from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from rollerlog.store.db import Database
 from rollerlog.store.operations import Topic
+from rollerlog.ui.actions import Actions
 from rollerlog.ui.common import named
+from rollerlog.ui.models.table_model import LazyTableModel, ValueRole
+from rollerlog.ui.window_state import WindowState
 
-if TYPE_CHECKING:
-    from rollerlog.ui.main_window import MainWindow
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ViewContext:
+    """What a view needs: the data, the time, the workflows its buttons start, the columns."""
+
+    database: Database
+    clock: Callable[[], datetime]
+    actions: Actions
+    state: WindowState
+    open_data_folder: Callable[[], object]
 
 
 class View(QWidget):
@@ -20,9 +38,9 @@ class View(QWidget):
     icon_name = ""
     topics: frozenset[Topic] = frozenset()
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, context: ViewContext) -> None:
         super().__init__()
-        self.window_ = window
+        self.context = context
         self.setAccessibleName(self.title)
 
     def refresh(self) -> None:
@@ -48,3 +66,31 @@ def make_table(name: str) -> QTableView:
     table.horizontalHeader().setResizeContentsPrecision(100)
     table.setWordWrap(False)
     return table
+
+
+def reload_in_place(
+    table: QTableView, model: LazyTableModel[T], key: Callable[[T], Hashable]
+) -> None:
+    """Re-read ``model`` keeping the selected rows, by ``key``, and the scroll position.
+
+    A selected row is found again among the rows the reload read (all of a short list; the
+    first page of a long log), so keeping the selection never reads the whole table.
+    """
+    selection = table.selectionModel()
+    chosen = set()
+    if selection is not None:
+        chosen = {key(index.data(ValueRole)) for index in selection.selectedRows()}
+    vertical = table.verticalScrollBar().value()
+    horizontal = table.horizontalScrollBar().value()
+    model.reload()
+    if chosen and selection is not None:
+        for row, value in model.held_positions():
+            if key(value) in chosen:
+                selection.select(
+                    model.index(row, 0),
+                    QItemSelectionModel.SelectionFlag.Select
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+    table.doItemsLayout()  # the scroll ranges follow the new rows before the position is set
+    table.verticalScrollBar().setValue(vertical)
+    table.horizontalScrollBar().setValue(horizontal)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QTableView, QVBoxLayout
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+)
 
 from rollerlog.domain.areas import area_label
 from rollerlog.domain.entities import Lesion, Procedure
@@ -12,22 +20,22 @@ from rollerlog.domain.vocabulary import CONDITION_HINTS, CONDITIONS, LESION_KIND
 from rollerlog.store import queries
 from rollerlog.store.operations import Topic
 from rollerlog.ui.common import button, checkbox, format_day, format_moment
-from rollerlog.ui.models.table_model import Column, ValueRole, list_model
-from rollerlog.ui.views.base import View, make_table
+from rollerlog.ui.models.table_model import TableColumn, ValueRole, list_model
+from rollerlog.ui.views.base import View, ViewContext, make_table, reload_in_place
 
-LESION_COLUMNS: list[Column[Lesion]] = [
-    Column("Area", lambda s: area_label(s.area)),
-    Column("Kind", lambda s: LESION_KINDS.get(s.kind, s.kind)),
-    Column("Noted", lambda s: format_day(s.noted_on)),
-    Column("Resolved", lambda s: format_day(s.resolved_on) or "not yet"),
-    Column("Notes", lambda s: s.notes),
+LESION_COLUMNS: list[TableColumn[Lesion]] = [
+    TableColumn("Area", lambda s: area_label(s.area)),
+    TableColumn("Kind", lambda s: LESION_KINDS.get(s.kind, s.kind)),
+    TableColumn("Noted", lambda s: format_day(s.noted_on)),
+    TableColumn("Resolved", lambda s: format_day(s.resolved_on) or "not yet"),
+    TableColumn("Notes", lambda s: s.notes),
 ]
 
-PROCEDURE_COLUMNS: list[Column[Procedure]] = [
-    Column("Time", lambda p: format_moment(p.at)),
-    Column("Kind", lambda p: PROCEDURE_KINDS.get(p.kind, p.kind)),
-    Column("Product", lambda p: p.product),
-    Column("Areas", lambda p: ", ".join(area_label(a) for a in p.areas)),
+PROCEDURE_COLUMNS: list[TableColumn[Procedure]] = [
+    TableColumn("Time", lambda p: format_moment(p.at)),
+    TableColumn("Kind", lambda p: PROCEDURE_KINDS.get(p.kind, p.kind)),
+    TableColumn("Product", lambda p: p.product),
+    TableColumn("Areas", lambda p: ", ".join(area_label(a) for a in p.areas)),
 ]
 
 
@@ -38,8 +46,9 @@ class HealthView(View):
     icon_name = "health"
     topics = frozenset({Topic.LESIONS, Topic.PROFILE, Topic.PROCEDURES})
 
-    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(window)
+    def __init__(self, context: ViewContext) -> None:
+        super().__init__(context)
+        health = context.actions.health
         layout = QVBoxLayout(self)
 
         spots = QGroupBox("Spots to avoid")
@@ -49,18 +58,25 @@ class HealthView(View):
         spots_layout.addWidget(self.lesions_table)
         row = QHBoxLayout()
         row.addStretch(1)
-        self.add_lesion_button = button("Add &spot…", window.add_lesion, "add")
+        self.add_lesion_button = button("Add &spot…", health.add_lesion, "add")
+        self.edit_lesion_button = button("&Edit spot…", self.edit_selected_lesion)
         self.resolve_button = button("&Healed", self.resolve_selected)
         self.delete_lesion_button = button("Delete spot…", self.delete_selected_lesion)
-        for widget in (self.add_lesion_button, self.resolve_button, self.delete_lesion_button):
+        for widget in (
+            self.add_lesion_button,
+            self.edit_lesion_button,
+            self.resolve_button,
+            self.delete_lesion_button,
+        ):
             row.addWidget(widget)
+        self.lesions_table.doubleClicked.connect(lambda _index: self.edit_selected_lesion())
         spots_layout.addLayout(row)
         layout.addWidget(spots, 2)
 
         profile = QGroupBox("Conditions")
         profile.setAccessibleName("Conditions")
         grid = QGridLayout(profile)
-        self.condition_boxes = {}
+        self.condition_boxes: dict[str, QCheckBox] = {}
         for index, (slug, label) in enumerate(CONDITIONS.items()):
             box = checkbox(label)
             box.setAccessibleDescription(CONDITION_HINTS[slug])
@@ -80,25 +96,34 @@ class HealthView(View):
         procedures_layout.addWidget(self.procedures_table)
         row = QHBoxLayout()
         row.addStretch(1)
-        self.add_procedure_button = button("Add &procedure…", window.add_procedure, "add")
+        self.add_procedure_button = button("Add &procedure…", health.add_procedure, "add")
+        self.edit_procedure_button = button("Edit pr&ocedure…", self.edit_selected_procedure)
         self.delete_procedure_button = button("Delete procedure…", self.delete_selected_procedure)
+        self.procedures_table.doubleClicked.connect(lambda _index: self.edit_selected_procedure())
         row.addWidget(self.add_procedure_button)
+        row.addWidget(self.edit_procedure_button)
         row.addWidget(self.delete_procedure_button)
         procedures_layout.addLayout(row)
         layout.addWidget(procedures, 2)
         self._loading = False
+        self._lesions: list[Lesion] = []
+        self._procedures: list[Procedure] = []
+        self.lesions_model = list_model(LESION_COLUMNS, lambda: self._lesions, self)
+        self.procedures_model = list_model(PROCEDURE_COLUMNS, lambda: self._procedures, self)
+        self.lesions_table.setModel(self.lesions_model)
+        self.procedures_table.setModel(self.procedures_model)
 
-    def tables(self):  # type: ignore[no-untyped-def]
+    def tables(self) -> list[QTableView]:
         return [self.lesions_table, self.procedures_table]
 
     def refresh(self) -> None:
-        database = self.window_.database
-        lesions = queries.list_lesions(database)
-        procedures = queries.list_procedures(database)
-        self.lesions_table.setModel(list_model(LESION_COLUMNS, lambda: lesions, self))
-        self.procedures_table.setModel(list_model(PROCEDURE_COLUMNS, lambda: procedures, self))
-        self.window_.restore_columns(self.lesions_table)
-        self.window_.restore_columns(self.procedures_table)
+        database = self.context.database
+        self._lesions = queries.list_lesions(database)
+        self._procedures = queries.list_procedures(database)
+        reload_in_place(self.lesions_table, self.lesions_model, lambda lesion: lesion.id)
+        reload_in_place(self.procedures_table, self.procedures_model, lambda p: p.id)
+        self.context.state.restore_columns(self.lesions_table)
+        self.context.state.restore_columns(self.procedures_table)
         conditions = queries.read_profile(database).conditions
         self._loading = True
         for slug, box in self.condition_boxes.items():
@@ -109,23 +134,33 @@ class HealthView(View):
         if self._loading:
             return
         chosen = [slug for slug, box in self.condition_boxes.items() if box.isChecked()]
-        self.window_.set_conditions(chosen)
+        self.context.actions.health.set_conditions(chosen)
 
     def _selected(self, table: QTableView) -> Any:
         rows = table.selectionModel().selectedRows() if table.selectionModel() else []
         return rows[0].data(ValueRole) if rows else None
 
+    def edit_selected_lesion(self) -> None:
+        """Open the selected spot for editing."""
+        if (lesion := self._selected(self.lesions_table)) is not None:
+            self.context.actions.health.edit_lesion(lesion)
+
+    def edit_selected_procedure(self) -> None:
+        """Open the selected procedure for editing."""
+        if (procedure := self._selected(self.procedures_table)) is not None:
+            self.context.actions.health.edit_procedure(procedure)
+
     def resolve_selected(self) -> None:
         """Mark the selected spot as healed today."""
         if (lesion := self._selected(self.lesions_table)) is not None:
-            self.window_.resolve_lesion(lesion)
+            self.context.actions.health.resolve_lesion(lesion)
 
     def delete_selected_lesion(self) -> None:
         """Delete the selected spot after confirmation."""
         if (lesion := self._selected(self.lesions_table)) is not None:
-            self.window_.delete_lesion(lesion)
+            self.context.actions.health.delete_lesion(lesion)
 
     def delete_selected_procedure(self) -> None:
         """Delete the selected procedure after confirmation."""
         if (procedure := self._selected(self.procedures_table)) is not None:
-            self.window_.delete_procedure(procedure)
+            self.context.actions.health.delete_procedure(procedure)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout
 
-from rollerlog.domain.findings import RULES
+from rollerlog.domain.findings import ROLLER_DISCARDED, RULES
 from rollerlog.ui.common import SEVERITY_COLORS, SEVERITY_LABELS, named
-from rollerlog.ui.views.base import View
+from rollerlog.ui.views.base import View, ViewContext
 
 DISCLAIMER = (
     "rollerlog is a log and a reminder, not medical advice. A board-certified dermatologist "
@@ -26,7 +26,7 @@ def help_html() -> str:
     for rule in RULES:
         color = SEVERITY_COLORS[rule.severity].name()
         label = SEVERITY_LABELS[rule.severity]
-        never = " It can never be acknowledged." if rule.code == "roller-discarded" else ""
+        never = " It can never be acknowledged." if rule.code == ROLLER_DISCARDED else ""
         parts.append(
             f'<h3 id="{rule.code}">{rule.title}</h3>'
             f'<p><span style="color:{color}"><b>{label}</b></span> · <code>{rule.code}</code></p>'
@@ -41,8 +41,8 @@ class HelpView(View):
     title = "Help"
     icon_name = "help"
 
-    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(window)
+    def __init__(self, context: ViewContext) -> None:
+        super().__init__(context)
         layout = QVBoxLayout(self)
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedLayout, QVBoxLayout, QWidget
+from datetime import date
 
+from PySide6.QtGui import QColor, QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedLayout, QTableView, QVBoxLayout, QWidget
+
+from rollerlog.domain.rules import RollerState, roller_state
 from rollerlog.domain.settings import Settings
 from rollerlog.domain.vocabulary import DISCARD_REASONS
 from rollerlog.store import queries
@@ -20,24 +23,39 @@ from rollerlog.ui.common import (
     format_mm,
     format_moment,
 )
-from rollerlog.ui.models.table_model import Column, ValueRole, list_model
-from rollerlog.ui.views.base import View, make_table
+from rollerlog.ui.models.table_model import TableColumn, ValueRole, list_model
+from rollerlog.ui.views.base import View, ViewContext, make_table, reload_in_place
 from rollerlog.ui.widgets import UsesBarDelegate
 
 USES_COLUMN = 2
 
 
-def roller_state_text(summary: RollerSummary, settings: Settings) -> str:
+STATE_TEXTS = {
+    RollerState.WORN_OUT: "Worn out",
+    RollerState.NEAR_LIMIT: "Near its limit",
+    RollerState.ACTIVE: "Active",
+}
+STATE_COLORS = {
+    RollerState.DISCARDED: RED,
+    RollerState.WORN_OUT: RED,
+    RollerState.NEAR_LIMIT: AMBER,
+    RollerState.ACTIVE: GREEN,
+}
+
+
+def summary_state(summary: RollerSummary, settings: Settings, day: date) -> RollerState:
+    """The roller's state as of ``day``, as the rules judge it."""
+    return roller_state(summary.roller, summary.uses, settings, day)
+
+
+def roller_state_text(summary: RollerSummary, settings: Settings, day: date) -> str:
     """Active, near its limit, worn out, or discarded (with the reason and day)."""
     roller = summary.roller
-    if roller.discarded_on is not None:
+    state = summary_state(summary, settings, day)
+    if state is RollerState.DISCARDED and roller.discarded_on is not None:
         reason = DISCARD_REASONS.get(roller.discard_reason or "", "Discarded")
         return f"Discarded: {reason.lower()} ({format_day(roller.discarded_on)})"
-    if summary.uses >= settings.roller_max_uses:
-        return "Worn out"
-    if summary.uses + 1 >= settings.roller_warn_uses:
-        return "Near its limit"
-    return "Active"
+    return STATE_TEXTS.get(state, "Discarded")
 
 
 class RollersView(View):
@@ -47,14 +65,15 @@ class RollersView(View):
     icon_name = "roller"
     topics = frozenset({Topic.ROLLERS, Topic.SETTINGS, Topic.SESSIONS, Topic.STERILIZATIONS})
 
-    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(window)
+    def __init__(self, context: ViewContext) -> None:
+        super().__init__(context)
+        rollers = context.actions.rollers
         self.stack = QStackedLayout(self)
         self.empty = EmptyState(
             "No rollers yet. Add the roller you use; if it was used before you started "
             "logging, say how many times so its limit is counted right.",
             "Add your first roller",
-            window.add_roller,
+            rollers.add_roller,
         )
         self.stack.addWidget(self.empty)
         page = QWidget()
@@ -68,7 +87,7 @@ class RollersView(View):
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         layout.addWidget(self.table, 1)
         actions = QHBoxLayout()
-        self.add_button = button("&Add roller…", window.add_roller, "add")
+        self.add_button = button("&Add roller…", rollers.add_roller, "add")
         self.edit_button = button("&Edit…", self.edit_selected)
         self.discard_button = button("D&ropped or damaged…", self.discard_selected)
         self.retire_button = button("Re&tire…", self.retire_selected)
@@ -87,48 +106,55 @@ class RollersView(View):
         layout.addLayout(actions)
         self.stack.addWidget(page)
         self.settings = Settings()
+        self._day = context.clock().date()
+        self._rollers: list[RollerSummary] = []
+        self.model = list_model(self._columns(), lambda: self._rollers, self.table)
+        self.table.setModel(self.model)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 
-    def tables(self):  # type: ignore[no-untyped-def]
+    def tables(self) -> list[QTableView]:
         return [self.table]
 
-    def refresh(self) -> None:
-        database = self.window_.database
-        self.settings = settings = queries.read_settings(database)
-        rollers = queries.list_rollers(database)
-        self.stack.setCurrentIndex(1 if rollers else 0)
+    def _columns(self) -> list[TableColumn[RollerSummary]]:
+        def state(s: RollerSummary) -> RollerState:
+            return summary_state(s, self.settings, self._day)
 
-        def color(s: RollerSummary):  # type: ignore[no-untyped-def]
-            if s.roller.discarded_on is not None or s.uses >= settings.roller_max_uses:
-                return RED
-            return AMBER if s.uses + 1 >= settings.roller_warn_uses else GREEN
+        def color(s: RollerSummary) -> QColor:
+            return STATE_COLORS[state(s)]
 
-        columns = [
-            Column[RollerSummary]("Name", lambda s: s.roller.name),
-            Column[RollerSummary]("Needle", lambda s: f"{format_mm(s.roller.needle_mm)} mm"),
-            Column[RollerSummary](
+        return [
+            TableColumn[RollerSummary]("Name", lambda s: s.roller.name),
+            TableColumn[RollerSummary]("Needle", lambda s: f"{format_mm(s.roller.needle_mm)} mm"),
+            TableColumn[RollerSummary](
                 "Uses",
-                lambda s: f"{s.uses} / {settings.roller_max_uses}",
-                progress=lambda s: (s.uses, settings.roller_warn_uses, settings.roller_max_uses),
+                lambda s: f"{s.uses} / {self.settings.roller_max_uses}",
+                progress=lambda s: (
+                    s.uses,
+                    self.settings.roller_warn_uses,
+                    self.settings.roller_max_uses,
+                ),
             ),
-            Column[RollerSummary](
-                "State", lambda s: roller_state_text(s, settings), foreground=color
+            TableColumn[RollerSummary](
+                "State",
+                lambda s: roller_state_text(s, self.settings, self._day),
+                foreground=color,
             ),
-            Column[RollerSummary](
+            TableColumn[RollerSummary](
                 "Last sterilized",
                 lambda s: format_moment(s.last_sterilized_at) or "never",
             ),
-            Column[RollerSummary]("Acquired", lambda s: format_day(s.roller.acquired_on)),
+            TableColumn[RollerSummary]("Acquired", lambda s: format_day(s.roller.acquired_on)),
         ]
-        selected = self.selected()
-        self.model = list_model(columns, lambda: rollers, self.table)
-        self.table.setModel(self.model)
-        self.window_.restore_columns(self.table)
+
+    def refresh(self) -> None:
+        database = self.context.database
+        self.settings = queries.read_settings(database)
+        self._day = self.context.clock().date()
+        self._rollers = queries.list_rollers(database)
+        self.stack.setCurrentIndex(1 if self._rollers else 0)
+        reload_in_place(self.table, self.model, lambda s: s.roller.id)
+        self.context.state.restore_columns(self.table)
         self._keep_uses_readable()
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        if selected is not None:
-            for row, summary in enumerate(rollers):
-                if summary.roller.id == selected.roller.id:
-                    self.table.selectRow(row)
         self._update_buttons()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -167,19 +193,19 @@ class RollersView(View):
     def edit_selected(self) -> None:
         """Edit the selected roller."""
         if (summary := self.selected()) is not None:
-            self.window_.edit_roller(summary.roller)
+            self.context.actions.rollers.edit_roller(summary.roller)
 
     def discard_selected(self) -> None:
         """Flag the selected roller as dropped or damaged."""
         if (summary := self.selected()) is not None:
-            self.window_.discard_roller(summary.roller)
+            self.context.actions.rollers.discard_roller(summary.roller)
 
     def retire_selected(self) -> None:
         """Retire the selected roller."""
         if (summary := self.selected()) is not None:
-            self.window_.retire_roller(summary.roller)
+            self.context.actions.rollers.retire_roller(summary.roller)
 
     def restore_selected(self) -> None:
         """Undo the selected roller's discard flag."""
         if (summary := self.selected()) is not None:
-            self.window_.restore_roller(summary.roller)
+            self.context.actions.rollers.restore_roller(summary.roller)

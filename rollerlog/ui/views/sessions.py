@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTableView, QVBoxLayout
 
 from rollerlog.domain.areas import AREAS, area_label
 from rollerlog.store import queries
@@ -12,23 +12,23 @@ from rollerlog.store.operations import Topic
 from rollerlog.store.queries import SessionEntry, SessionFilter
 from rollerlog.ui.common import RED, button, checkbox, format_moment, named
 from rollerlog.ui.dialogs.base import date_edit, from_qdate
-from rollerlog.ui.models.table_model import Column, LazyTableModel, ValueRole
-from rollerlog.ui.views.base import View, make_table
+from rollerlog.ui.models.table_model import LazyTableModel, TableColumn, ValueRole
+from rollerlog.ui.views.base import View, ViewContext, make_table, reload_in_place
 
-SESSION_COLUMNS: list[Column[SessionEntry]] = [
-    Column("Time", lambda e: format_moment(e.session.at)),
-    Column("Roller", lambda e: e.session.roller),
-    Column("Use", lambda e: str(e.use_number), align_right=True),
-    Column("Areas", lambda e: ", ".join(area_label(a) for a in e.session.areas)),
-    Column("Test patch", lambda e: "yes" if e.session.test_patch else ""),
-    Column("Topical", lambda e: e.session.topical),
-    Column(
+SESSION_COLUMNS: list[TableColumn[SessionEntry]] = [
+    TableColumn("Time", lambda e: format_moment(e.session.at)),
+    TableColumn("Roller", lambda e: e.session.roller),
+    TableColumn("Use", lambda e: str(e.use_number), align_right=True),
+    TableColumn("Areas", lambda e: ", ".join(area_label(a) for a in e.session.areas)),
+    TableColumn("Test patch", lambda e: "yes" if e.session.test_patch else ""),
+    TableColumn("Topical", lambda e: e.session.topical),
+    TableColumn(
         "Went ahead despite",
         lambda e: ", ".join(a.code for a in e.session.acknowledged),
         tooltip=lambda e: "\n".join(f"{a.code}: {a.reason}" for a in e.session.acknowledged),
         foreground=lambda e: RED if e.session.acknowledged else None,
     ),
-    Column("Notes", lambda e: e.session.notes.replace("\n", " ")),
+    TableColumn("Notes", lambda e: e.session.notes.replace("\n", " ")),
 ]
 
 
@@ -39,8 +39,8 @@ class SessionsView(View):
     icon_name = "sessions"
     topics = frozenset({Topic.SESSIONS, Topic.ROLLERS})
 
-    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(window)
+    def __init__(self, context: ViewContext) -> None:
+        super().__init__(context)
         layout = QVBoxLayout(self)
         filters = QHBoxLayout()
         self.roller_filter = QComboBox()
@@ -50,7 +50,7 @@ class SessionsView(View):
         self.area_filter.addItem("All areas", None)
         for area in AREAS:
             self.area_filter.addItem(area.label, area.slug)
-        today = window.clock().date()
+        today = context.clock().date()
         self.use_from = checkbox("&From")
         self.from_day = date_edit(date(today.year, 1, 1), "From day")
         self.use_to = checkbox("&To")
@@ -74,7 +74,7 @@ class SessionsView(View):
         layout.addWidget(self.table, 1)
         actions = QHBoxLayout()
         self.count_label = QLabel()
-        self.new_button = button("&New session…", window.new_session, "add")
+        self.new_button = button("&New session…", context.actions.sessions.new_session, "add")
         self.edit_button = button("&Edit…", self.edit_selected)
         self.delete_button = button("&Delete…", self.delete_selected)
         actions.addWidget(self.count_label)
@@ -95,7 +95,7 @@ class SessionsView(View):
         for edit in (self.from_day, self.to_day):
             edit.dateChanged.connect(lambda _d: self.reload())
 
-    def tables(self):  # type: ignore[no-untyped-def]
+    def tables(self) -> list[QTableView]:
         return [self.table]
 
     def current_filter(self) -> SessionFilter:
@@ -108,12 +108,12 @@ class SessionsView(View):
         )
 
     def _count(self) -> int:
-        self._total = queries.count_sessions(self.window_.database, self.current_filter())
+        self._total = queries.count_sessions(self.context.database, self.current_filter())
         return self._total
 
     def _fetch(self, offset: int, limit: int) -> list[SessionEntry]:
         return queries.session_page(
-            self.window_.database, self.current_filter(), offset, limit, self._total
+            self.context.database, self.current_filter(), offset, limit, self._total
         )
 
     def refresh(self) -> None:
@@ -121,15 +121,20 @@ class SessionsView(View):
         self.roller_filter.blockSignals(True)
         self.roller_filter.clear()
         self.roller_filter.addItem("All rollers", None)
-        for name in queries.roller_names(self.window_.database):
+        for name in queries.roller_names(self.context.database):
             self.roller_filter.addItem(name, name)
         self.roller_filter.setCurrentIndex(max(0, self.roller_filter.findData(chosen)))
         self.roller_filter.blockSignals(False)
-        self.reload()
+        # The data changed, not the filter: keep the selected session and the scroll position.
+        reload_in_place(self.table, self.model, lambda entry: entry.session.id)
+        self._show_count()
 
     def reload(self) -> None:
         """Re-read the log from the first page with the current filter."""
         self.model.reload()
+        self._show_count()
+
+    def _show_count(self) -> None:
         total = self.model.total()
         self.count_label.setText(
             "No sessions yet: log one with New session."
@@ -152,10 +157,10 @@ class SessionsView(View):
         """Open the selected session for editing."""
         entry = self.selected()
         if entry is not None:
-            self.window_.edit_session(entry.session)
+            self.context.actions.sessions.edit_session(entry.session)
 
     def delete_selected(self) -> None:
         """Delete the selected session after confirmation (undo brings it back)."""
         entry = self.selected()
         if entry is not None:
-            self.window_.delete_session(entry.session)
+            self.context.actions.sessions.delete_session(entry.session)

@@ -18,7 +18,7 @@ from rollerlog.domain.settings import Settings
 from rollerlog.store import queries
 from rollerlog.store.operations import Topic
 from rollerlog.ui.common import button, heading, named, wrapped
-from rollerlog.ui.views.base import View
+from rollerlog.ui.views.base import View, ViewContext
 
 
 def _spin(low: int, high: int, name: str, suffix: str = "") -> QSpinBox:
@@ -36,8 +36,8 @@ class SettingsView(View):
     icon_name = "settings"
     topics = frozenset({Topic.SETTINGS})
 
-    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(window)
+    def __init__(self, context: ViewContext) -> None:
+        super().__init__(context)
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Rules"))
         form = QFormLayout()
@@ -94,7 +94,7 @@ class SettingsView(View):
         self.folder_label.setTextInteractionFlags(
             self.folder_label.textInteractionFlags().TextSelectableByMouse
         )
-        self.open_folder_button = button("&Open data folder", window.open_data_folder)
+        self.open_folder_button = button("&Open data folder", context.open_data_folder)
         folder.addWidget(self.folder_label, 1)
         folder.addWidget(self.open_folder_button)
         layout.addLayout(folder)
@@ -107,7 +107,7 @@ class SettingsView(View):
         layout.addStretch(1)
 
     def refresh(self) -> None:
-        settings = queries.read_settings(self.window_.database)
+        settings = queries.read_settings(self.context.database)
         self.interval_days.setValue(settings.interval_days)
         self.warn_uses.setValue(settings.roller_warn_uses)
         self.max_uses.setValue(settings.roller_max_uses)
@@ -155,7 +155,7 @@ class SettingsView(View):
 
     def save(self) -> None:
         """Validate and store the settings; a problem is shown and nothing is saved."""
-        self.window_.save_settings(self.values())
+        self.context.actions.settings.save_settings(self.values())
 
     def defaults(self) -> Settings:
         """The contract's defaults (for documentation and tests)."""

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTableView, QVBoxLayout
 
 from rollerlog.domain.entities import Sterilization
 from rollerlog.domain.vocabulary import STERILIZATION_METHODS
 from rollerlog.store import queries
 from rollerlog.store.operations import Topic
 from rollerlog.ui.common import button, format_moment
-from rollerlog.ui.models.table_model import Column, LazyTableModel, ValueRole
-from rollerlog.ui.views.base import View, make_table
+from rollerlog.ui.models.table_model import LazyTableModel, TableColumn, ValueRole
+from rollerlog.ui.views.base import View, ViewContext, make_table
 
-STERILIZATION_COLUMNS: list[Column[Sterilization]] = [
-    Column("Time", lambda s: format_moment(s.at)),
-    Column("Roller", lambda s: s.roller),
-    Column("Method", lambda s: STERILIZATION_METHODS.get(s.method or "", "not recorded")),
-    Column("Minutes", lambda s: "" if s.minutes is None else str(s.minutes), align_right=True),
+STERILIZATION_COLUMNS: list[TableColumn[Sterilization]] = [
+    TableColumn("Time", lambda s: format_moment(s.at)),
+    TableColumn("Roller", lambda s: s.roller),
+    TableColumn("Method", lambda s: STERILIZATION_METHODS.get(s.method or "", "not recorded")),
+    TableColumn("Minutes", lambda s: "" if s.minutes is None else str(s.minutes), align_right=True),
 ]
 
 
@@ -27,8 +27,9 @@ class SterilizationView(View):
     icon_name = "sterilize"
     topics = frozenset({Topic.STERILIZATIONS, Topic.ROLLERS})
 
-    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(window)
+    def __init__(self, context: ViewContext) -> None:
+        super().__init__(context)
+        sterilization = context.actions.sterilization
         layout = QVBoxLayout(self)
         intro = QLabel(
             "Sterilize a roller before and after each use: soak it in 70% isopropyl alcohol "
@@ -40,14 +41,14 @@ class SterilizationView(View):
         layout.addWidget(self.table, 1)
         actions = QHBoxLayout()
         self.count_label = QLabel()
-        self.sterilize_button = button("&Sterilize now…", window.sterilize_now, "sterilize")
+        self.sterilize_button = button("&Sterilize now…", sterilization.sterilize_now, "sterilize")
         self.delete_button = button("&Delete…", self.delete_selected)
         actions.addWidget(self.count_label)
         actions.addStretch(1)
         actions.addWidget(self.sterilize_button)
         actions.addWidget(self.delete_button)
         layout.addLayout(actions)
-        database = window.database
+        database = context.database
         self.model = LazyTableModel(
             STERILIZATION_COLUMNS,
             lambda: queries.count_sterilizations(database),
@@ -56,7 +57,7 @@ class SterilizationView(View):
         )
         self.table.setModel(self.model)
 
-    def tables(self):  # type: ignore[no-untyped-def]
+    def tables(self) -> list[QTableView]:
         return [self.table]
 
     def refresh(self) -> None:
@@ -65,10 +66,12 @@ class SterilizationView(View):
         self.count_label.setText(
             "Nothing logged yet." if total == 0 else f"{total} sterilization{'s' * (total != 1)}"
         )
-        self.sterilize_button.setEnabled(bool(self.window_.usable_roller_names()))
+        self.sterilize_button.setEnabled(
+            bool(self.context.actions.sterilization.usable_roller_names())
+        )
 
     def delete_selected(self) -> None:
         """Delete the selected sterilization after confirmation."""
         rows = self.table.selectionModel().selectedRows()
         if rows:
-            self.window_.delete_sterilization(rows[0].data(ValueRole))
+            self.context.actions.sterilization.delete_sterilization(rows[0].data(ValueRole))

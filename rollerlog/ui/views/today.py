@@ -11,12 +11,14 @@ from PySide6.QtWidgets import (
     QLayout,
     QScrollArea,
     QStackedLayout,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from rollerlog.domain.areas import area_label
 from rollerlog.domain.rules import AreaStatus, RollerState, RollerStatus, Status
+from rollerlog.store import safety
 from rollerlog.store.operations import Topic
 from rollerlog.ui.common import (
     AMBER,
@@ -32,8 +34,8 @@ from rollerlog.ui.common import (
     wrapped,
 )
 from rollerlog.ui.icons import icon
-from rollerlog.ui.models.table_model import Column, list_model
-from rollerlog.ui.views.base import View, make_table
+from rollerlog.ui.models.table_model import TableColumn, list_model
+from rollerlog.ui.views.base import View, ViewContext, make_table, reload_in_place
 
 
 def roller_verdict(status: RollerStatus) -> tuple[str, str]:
@@ -64,14 +66,14 @@ class TodayView(View):
     icon_name = "today"
     topics = frozenset(Topic)
 
-    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(window)
+    def __init__(self, context: ViewContext) -> None:
+        super().__init__(context)
         self.stack = QStackedLayout(self)
         self.empty = EmptyState(
             "Welcome to rollerlog. Start by adding the roller you use: rollerlog counts its "
             "uses, reminds you to sterilize it, and tells you when each area can be rolled again.",
             "Add your first roller",
-            window.add_roller,
+            context.actions.rollers.add_roller,
         )
         self.stack.addWidget(self.empty)
 
@@ -80,7 +82,9 @@ class TodayView(View):
         top = QHBoxLayout()
         self.headline = heading("Can I roll today?")
         self.day_label = QLabel()
-        self.new_session_button = button("&New session…", window.new_session, "add")
+        self.new_session_button = button(
+            "&New session…", context.actions.sessions.new_session, "add"
+        )
         top.addWidget(self.headline)
         top.addWidget(self.day_label)
         top.addStretch(1)
@@ -104,18 +108,40 @@ class TodayView(View):
         self.body_layout.addWidget(heading("Areas"))
         self.areas_table = make_table("Areas and their next safe day")
         self.areas_table.setMinimumHeight(220)
+        self._day = context.clock().date()
+        self._areas: list[AreaStatus] = []
+        self.areas_model = list_model(self._area_columns(), lambda: self._areas, self.areas_table)
+        self.areas_table.setModel(self.areas_model)
         self.body_layout.addWidget(self.areas_table)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
         self.stack.addWidget(page)
         self.status: Status | None = None
 
-    def tables(self):  # type: ignore[no-untyped-def]
+    def tables(self) -> list[QTableView]:
         return [self.areas_table]
 
+    def _area_columns(self) -> list[TableColumn[AreaStatus]]:
+        def next_text(area: AreaStatus) -> str:
+            if area.next_on <= self._day:
+                return "Ready now"
+            wait = (area.next_on - self._day).days
+            return f"In {wait} day{'s' if wait != 1 else ''}"
+
+        return [
+            TableColumn[AreaStatus]("Area", lambda a: area_label(a.area)),
+            TableColumn[AreaStatus]("Last session", lambda a: format_day(a.last_session)),
+            TableColumn[AreaStatus]("Next safe day", lambda a: format_day(a.next_on)),
+            TableColumn[AreaStatus](
+                "When",
+                next_text,
+                foreground=lambda a: GREEN if a.next_on <= self._day else AMBER,
+            ),
+        ]
+
     def refresh(self) -> None:
-        day = self.window_.clock().date()
-        status = self.window_.status_on(day)
+        day = self.context.clock().date()
+        status = safety.status_on(self.context.database, day)
         self.status = status
         active = [r for r in status.rollers if r.state is not RollerState.DISCARDED]
         if not status.rollers:
@@ -171,23 +197,7 @@ class TodayView(View):
             self.answer.setText("<b>Yes</b>, with a ready roller, on any area.")
             self.answer.setStyleSheet(f"color: {GREEN.name()}")
 
-        def next_text(area: AreaStatus) -> str:
-            if area.next_on <= day:
-                return "Ready now"
-            wait = (area.next_on - day).days
-            return f"In {wait} day{'s' if wait != 1 else ''}"
-
-        columns = [
-            Column[AreaStatus]("Area", lambda a: area_label(a.area)),
-            Column[AreaStatus]("Last session", lambda a: format_day(a.last_session)),
-            Column[AreaStatus]("Next safe day", lambda a: format_day(a.next_on)),
-            Column[AreaStatus](
-                "When",
-                next_text,
-                foreground=lambda a: GREEN if a.next_on <= day else AMBER,
-            ),
-        ]
-        areas = sorted(status.areas, key=lambda a: (a.next_on <= day, a.next_on))
-        model = list_model(columns, lambda: areas, self.areas_table)
-        self.areas_table.setModel(model)
-        self.window_.restore_columns(self.areas_table)
+        self._day = day
+        self._areas = sorted(status.areas, key=lambda a: (a.next_on <= day, a.next_on))
+        reload_in_place(self.areas_table, self.areas_model, lambda a: a.area)
+        self.context.state.restore_columns(self.areas_table)
