@@ -91,6 +91,8 @@ def test_the_status_query_agrees_with_the_reference(raw: dict[str, Any], day: da
         document.sterilizations,
         document.profile,
         document.settings,
+        lesions=document.lesions,
+        procedures=document.procedures,
     )
     with tempfile.TemporaryDirectory() as folder:
         database = _load(Path(folder), document)
