@@ -459,8 +459,8 @@ check_lupus_patch_in_area = _lesion_check(
     "lupus-patch-in-area",
     Severity.STOP,
     LUPUS_LESION_KINDS,
-    "Leave this area out until {it} has cleared, and ask a board-certified dermatologist "
-    "before needling near it.",
+    "Leave this area out until {it} has cleared; near it, needle only gently and "
+    "conservatively, ideally with a board-certified dermatologist's guidance.",
 )
 check_broken_skin_in_area = _lesion_check(
     "broken-skin-in-area",
