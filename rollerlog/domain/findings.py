@@ -130,7 +130,7 @@ RULES: tuple[RuleInfo, ...] = (
     RuleInfo(
         "broken-skin-in-area",
         _STOP,
-        "Broken or infected skin in the area",
+        "Broken or inflamed skin in the area",
         "Rolling over a breakout, a cold sore, an open wound, sunburn or a flare of eczema, "
         "psoriasis or rosacea can spread germs across the area, inflame it further and slow "
         "the healing. Wait until the skin there has closed and calmed down.",
