@@ -415,55 +415,24 @@ def command_status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _deciding(entry: Any) -> list[Any]:
-    """The findings that set an area's state: its stops but `too-soon` (avoid), or its area
-    cautions (care); none for a ready or healing area."""
-    from rollerlog.domain.day_map import AreaState
-    from rollerlog.domain.findings import AREA_CODES
-
-    if entry.state is AreaState.AVOID:
-        return [f for f in entry.stops if f.code != "too-soon"]
-    if entry.state is AreaState.CARE:
-        return [f for f in entry.findings if f.code in AREA_CODES]
-    return []
-
-
 def _day_map_lines(status: Any) -> list[str]:
-    """The day's verdict in a sentence, then every area that is not simply ready, in words."""
+    """The day's verdict in a sentence, then every area's state and why, in words."""
     from rollerlog.domain.areas import area_label
-    from rollerlog.domain.day_map import AreaState
+    from rollerlog.domain.day_map import AreaState, answer, deciding_findings, state_words
     from rollerlog.domain.findings import title_of
     from rollerlog.domain.wording import format_day
 
     day_map = status.day_map
-    verdict = day_map.verdict
-    if verdict.can_roll:
-        rollers = ", ".join(verdict.rollers)
-        count = len(verdict.areas)
-        lines = [f"Can I roll? Yes: with {rollers}, on {count} area{'s' if count != 1 else ''}."]
-    elif verdict.test_patch_only:
-        lines = ["Can I roll? Only a test patch for now (see test-patch-first above)."]
-    elif day_map.stops_everywhere:
-        why = "; ".join(title_of(f.code).lower() for f in day_map.stops_everywhere)
-        lines = [f"Can I roll? No: {why} stops every area."]
-    elif not verdict.rollers:
-        lines = ["Can I roll? No: no roller can be used (worn out or discarded)."]
-    else:
-        lines = ["Can I roll? No: every area is healing or to be avoided."]
-    lines.append("")
-    lines.append("Map:")
-    words = {
-        AreaState.READY: "ready",
-        AreaState.CARE: "ready, with care",
-        AreaState.HEALING: "healing",
-        AreaState.AVOID: "avoid",
-    }
+    said = answer(day_map, status.rollers)
+    lines = [f"Can I roll? {said.headline}."]
+    lines += [f"  {detail}" for detail in said.details]
+    lines += ["", "Map:"]
     rows = [("area", "state", "why")]
     for entry in day_map.areas:
-        why = "; ".join(dict.fromkeys(title_of(f.code) for f in _deciding(entry)))
+        why = "; ".join(dict.fromkeys(title_of(f.code) for f in deciding_findings(entry)))
         if entry.state is AreaState.HEALING:
             why = f"fine again on {format_day(entry.next_on)}"
-        rows.append((area_label(entry.area), words[entry.state], why))
+        rows.append((area_label(entry.area), state_words(entry), why))
     lines += [f"  {line}" for line in _aligned(rows)]
     return lines
 

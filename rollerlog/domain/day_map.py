@@ -23,7 +23,7 @@ from typing import Any
 
 from rollerlog.domain.areas import AREA_SLUGS
 from rollerlog.domain.entities import Lesion, Procedure, Profile, Roller, Session
-from rollerlog.domain.findings import AREA_CODES, Finding, Severity
+from rollerlog.domain.findings import AREA_CODES, Finding, Severity, title_of
 from rollerlog.domain.rules import (
     FILLER_WAIT_DAYS,
     AreaLesion,
@@ -35,6 +35,7 @@ from rollerlog.domain.rules import (
     evaluate,
 )
 from rollerlog.domain.settings import Settings
+from rollerlog.domain.wording import format_day
 
 ROLLER_CODES: frozenset[str] = frozenset(
     {"roller-discarded", "roller-worn-out", "roller-near-limit", "not-sterilized", "long-needle"}
@@ -116,6 +117,8 @@ class DayMap:
     on: date
     areas: tuple[AreaDay, ...]
     verdict: Verdict
+    test_patch_wait_days: int = Settings().test_patch_wait_days
+    """How long a test patch is watched (the setting in force), for the verdict's words."""
 
     def area(self, slug: str) -> AreaDay:
         """The state of one area; raises KeyError for a slug outside the catalogue."""
@@ -326,4 +329,124 @@ def build_day_map(
             areas=open_areas,
             test_patch_only=test_patch_only,
         ),
+        test_patch_wait_days=settings.test_patch_wait_days,
     )
+
+
+# --------------------------------------------------------------------------- the answer in words
+
+
+class Tone(StrEnum):
+    """What kind of answer the verdict gives."""
+
+    YES = "yes"
+    TEST_PATCH = "test-patch"
+    NO = "no"
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """The verdict in words: a headline that answers "can I roll today?", then the details."""
+
+    tone: Tone
+    headline: str
+    details: tuple[str, ...] = ()
+
+
+_EVERYWHERE_PHRASES: dict[str, str] = {
+    "pregnant": "you are pregnant: needling is off until after the pregnancy",
+    "anticoagulants": "you take blood thinners: needling at home is off while you do",
+    "immunosuppressed": "your immune system is weakened: needling is off until your doctor "
+    "says it is safe",
+    "neuromodulator-recent": "a neuromodulator injection is still settling: needling is off "
+    "for 48 hours after it",
+    "filler-recent": "a filler is still settling: needling is off for two weeks after it",
+    "test-patch-first": "with lupus, a test patch must be watched first",
+}
+
+
+def _names(names: Sequence[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}" if number == 1 else f"{number} {word}s"
+
+
+def answer(day_map: DayMap, rollers: Sequence[RollerStatus]) -> Answer:
+    """The day's verdict as a person reads it; never a yes beside a stop on every area.
+
+    ``rollers`` are the statuses the map was built from (to say which need sterilizing).
+    """
+    verdict = day_map.verdict
+    if verdict.can_roll:
+        left_out = len(day_map.areas) - len(verdict.areas)
+        headline = f"Yes — with {_names(verdict.rollers)} on {_count(len(verdict.areas), 'area')}"
+        if left_out:
+            headline += f"; {_count(left_out, 'area')} left out (why below)"
+        dirty = [r.name for r in rollers if r.name in verdict.rollers and r.needs_sterilization]
+        details = tuple(f"Sterilize {name} before you start." for name in dirty)
+        return Answer(Tone.YES, headline, details)
+    everywhere = day_map.stops_everywhere
+    if verdict.test_patch_only:
+        wait = day_map.test_patch_wait_days
+        details = tuple(f.message for f in everywhere if f.code == "test-patch-first")
+        return Answer(
+            Tone.TEST_PATCH,
+            f"Only a test patch for now: lupus needs one watched for {_count(wait, 'day')} first",
+            details,
+        )
+    if everywhere:
+        chosen = next((f for f in everywhere if f.code != "test-patch-first"), everywhere[0])
+        phrase = _EVERYWHERE_PHRASES.get(chosen.code, "something stops every area")
+        return Answer(Tone.NO, f"No — {phrase}", tuple(f.message for f in everywhere))
+    if not verdict.rollers:
+        return Answer(
+            Tone.NO,
+            "No — no roller can be used today: each is worn out or discarded",
+            ("Add a new roller to roll again.",),
+        )
+    healing = [entry.next_on for entry in day_map.areas if entry.next_on is not None]
+    headline = "No — every area is healing or to be avoided today"
+    if healing:
+        headline += f"; the first is fine again on {format_day(min(healing))}"
+    return Answer(Tone.NO, headline)
+
+
+def state_words(entry: AreaDay) -> str:
+    """The area's state in a few words: "Ready now", "Ready, with care", "Healing", "Avoid"."""
+    if entry.state is AreaState.READY:
+        return "Ready now"
+    if entry.state is AreaState.CARE:
+        return "Ready, with care"
+    if entry.state is AreaState.HEALING:
+        return "Healing"
+    return "Avoid"
+
+
+def deciding_findings(entry: AreaDay) -> tuple[Finding, ...]:
+    """The findings that set the area's state (none for a ready area).
+
+    Avoid: its stops but `too-soon`; healing: `too-soon`; care: its area cautions.
+    """
+    if entry.state is AreaState.AVOID:
+        return tuple(f for f in entry.stops if f.code != "too-soon")
+    if entry.state is AreaState.HEALING:
+        return tuple(f for f in entry.findings if f.code == "too-soon")
+    if entry.state is AreaState.CARE:
+        return tuple(f for f in entry.findings if f.code in AREA_CODES)
+    return ()
+
+
+def area_reason(entry: AreaDay, everywhere: Sequence[Finding] = ()) -> str:
+    """Why an area is not simply ready, in plain words (empty for a ready area).
+
+    Findings in ``everywhere`` (the stops on every area) are named by their title only, so
+    the same long message is not repeated for each area.
+    """
+    parts = []
+    for finding in deciding_findings(entry):
+        parts.append(title_of(finding.code) if finding in everywhere else finding.message)
+    return " ".join(dict.fromkeys(parts))

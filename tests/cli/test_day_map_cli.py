@@ -79,9 +79,11 @@ def test_status_json_has_the_map_and_the_verdict(tmp_path: Path) -> None:
         "test_patch_only": False,
     }
     text = rollerlog(data, "status", "--on", "2026-03-01")
-    assert "Can I roll? Yes: with Face #3, on 19 areas." in text.stdout
+    assert "Can I roll? Yes — with Face #3 on 19 areas; 3 areas left out (why below)." in (
+        text.stdout
+    )
     assert any(
-        line.split()[:2] == ["Chin", "avoid"] and "Broken or inflamed skin" in line
+        line.split()[:2] == ["Chin", "Avoid"] and "Broken or inflamed skin" in line
         for line in text.stdout.splitlines()
     )
     assert any("Left cheek" in line and "fine again on 20 March 2026" in line
@@ -94,7 +96,7 @@ def test_status_says_no_when_a_profile_stop_covers_every_area(tmp_path: Path) ->
     assert document["verdict"]["can_roll"] is False
     assert {entry["state"] for entry in document["map"]} == {"avoid"}
     text = rollerlog(data, "status", "--on", "2026-03-01").stdout
-    assert "Can I roll? No: pregnancy stops every area." in text
+    assert "Can I roll? No — you are pregnant: needling is off until after the pregnancy." in text
     assert "Yes" not in text
 
 
@@ -103,6 +105,10 @@ def test_status_says_only_a_test_patch_with_lupus(tmp_path: Path) -> None:
     document = json.loads(rollerlog(data, "status", "--on", "2026-03-01", "--json").stdout)
     assert document["verdict"]["test_patch_only"] is True
     assert document["verdict"]["can_roll"] is False
+    text = rollerlog(data, "status", "--on", "2026-03-01").stdout
+    assert "Can I roll? Only a test patch for now: lupus needs one watched for 21 days first." in (
+        text
+    )
 
 
 @pytest.mark.parametrize(
