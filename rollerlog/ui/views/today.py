@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -16,7 +19,16 @@ from PySide6.QtWidgets import (
 )
 
 from rollerlog.domain.areas import area_label
-from rollerlog.domain.rules import AreaStatus, RollerState, RollerStatus, Status
+from rollerlog.domain.day_map import (
+    AreaDay,
+    AreaState,
+    DayMap,
+    Tone,
+    answer,
+    area_reason,
+    state_words,
+)
+from rollerlog.domain.rules import RollerState, RollerStatus, Status
 from rollerlog.store.operations import Topic
 from rollerlog.ui.common import (
     AMBER,
@@ -102,13 +114,15 @@ class TodayView(View):
         self.findings_layout = QVBoxLayout()
         self.body_layout.addLayout(self.findings_layout)
         self.body_layout.addWidget(heading("Areas"))
-        self.areas_table = make_table("Areas and their next safe day")
+        self.areas_table = make_table("Every area today: its state, next safe day and why")
         self.areas_table.setMinimumHeight(220)
         self.body_layout.addWidget(self.areas_table)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
         self.stack.addWidget(page)
         self.status: Status | None = None
+        self.day_map: DayMap | None = None
+        """The day's map and verdict as plain values (for the area list and the body map)."""
 
     def tables(self):  # type: ignore[no-untyped-def]
         return [self.areas_table]
@@ -157,37 +171,53 @@ class TodayView(View):
         if not status.findings:
             self.findings_layout.addWidget(QLabel("Nothing stands against rolling today."))
 
-        resting = [a for a in status.areas if a.next_on > day]
-        if ready == 0:
-            self.answer.setText("<b>Not today</b> — no roller is ready. See why below.")
-            self.answer.setStyleSheet(f"color: {RED.name()}")
-        elif resting:
-            self.answer.setText(
-                f"<b>Yes</b>, with a ready roller — on any area except the "
-                f"{len(resting)} still healing (listed below)."
-            )
-            self.answer.setStyleSheet(f"color: {AMBER.name() if status.findings else GREEN.name()}")
-        else:
-            self.answer.setText("<b>Yes</b>, with a ready roller, on any area.")
-            self.answer.setStyleSheet(f"color: {GREEN.name()}")
+        day_map = status.day_map
+        self.day_map = day_map
+        said = answer(day_map, status.rollers)
+        tone_color = {Tone.YES: GREEN, Tone.TEST_PATCH: AMBER, Tone.NO: RED}[said.tone]
+        if said.tone is Tone.YES and (status.findings or said.details):
+            tone_color = AMBER  # yes, with something to mind first
+        details = "".join(f"<br>{escape(line)}" for line in said.details)
+        self.answer.setText(f"<b>{escape(said.headline)}</b>{details}")
+        self.answer.setAccessibleName(said.headline)
+        self.answer.setStyleSheet(f"color: {tone_color.name()}")
 
-        def next_text(area: AreaStatus) -> str:
-            if area.next_on <= day:
-                return "Ready now"
-            wait = (area.next_on - day).days
-            return f"In {wait} day{'s' if wait != 1 else ''}"
+        last_session = {a.area: a.last_session for a in status.areas}
+        everywhere = day_map.stops_everywhere
+
+        def when_text(entry: AreaDay) -> str:
+            if entry.state is AreaState.HEALING and entry.next_on is not None:
+                wait = (entry.next_on - day).days
+                return f"In {wait} day{'s' if wait != 1 else ''}"
+            return state_words(entry)
+
+        def color(entry: AreaDay) -> QColor:
+            return {
+                AreaState.READY: GREEN,
+                AreaState.CARE: AMBER,
+                AreaState.HEALING: AMBER,
+                AreaState.AVOID: RED,
+            }[entry.state]
 
         columns = [
-            Column[AreaStatus]("Area", lambda a: area_label(a.area)),
-            Column[AreaStatus]("Last session", lambda a: format_day(a.last_session)),
-            Column[AreaStatus]("Next safe day", lambda a: format_day(a.next_on)),
-            Column[AreaStatus](
-                "When",
-                next_text,
-                foreground=lambda a: GREEN if a.next_on <= day else AMBER,
+            Column[AreaDay]("Area", lambda a: area_label(a.area)),
+            Column[AreaDay](
+                "Last session",
+                lambda a: format_day(last_session[a.area]) if a.area in last_session else "",
+            ),
+            Column[AreaDay](
+                "Next safe day",
+                lambda a: format_day(a.next_on) if a.next_on is not None else "",
+            ),
+            Column[AreaDay]("When", when_text, foreground=color),
+            Column[AreaDay](
+                "Why",
+                lambda a: area_reason(a, everywhere),
+                tooltip=lambda a: "\n".join(f.message for f in a.findings),
             ),
         ]
-        areas = sorted(status.areas, key=lambda a: (a.next_on <= day, a.next_on))
+        order = {AreaState.AVOID: 0, AreaState.HEALING: 1, AreaState.CARE: 2, AreaState.READY: 3}
+        areas = sorted(day_map.areas, key=lambda a: order[a.state])  # left out first
         model = list_model(columns, lambda: areas, self.areas_table)
         self.areas_table.setModel(model)
         self.window_.restore_columns(self.areas_table)
