@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -42,9 +42,15 @@ def from_qdate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
+WALL_CLOCK = QTimeZone(QTimeZone.Initialization.UTC)
+"""The zone time fields hold their value in: none that moves the clock, so a wall-clock time
+is kept exactly as typed (one the local clocks skipped is then refused with a message by the
+form, instead of being moved silently by Qt)."""
+
+
 def to_qdatetime(moment: datetime) -> QDateTime:
-    """A naive local datetime as QDateTime."""
-    return QDateTime(to_qdate(moment.date()), QTime(moment.hour, moment.minute))
+    """A naive local datetime as a wall-clock QDateTime (see :data:`WALL_CLOCK`)."""
+    return QDateTime(to_qdate(moment.date()), QTime(moment.hour, moment.minute), WALL_CLOCK)
 
 
 def from_qdatetime(value: QDateTime) -> datetime:
@@ -64,7 +70,9 @@ def date_edit(day: date, name: str) -> QDateEdit:
 
 def datetime_edit(moment: datetime, name: str) -> QDateTimeEdit:
     """A date-and-time field with a calendar popup."""
-    edit = QDateTimeEdit(to_qdatetime(moment))
+    edit = QDateTimeEdit()
+    edit.setTimeZone(WALL_CLOCK)
+    edit.setDateTime(to_qdatetime(moment))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd HH:mm")
     named(edit, name)
