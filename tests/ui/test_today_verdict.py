@@ -208,3 +208,31 @@ def test_today_status_and_the_reference_agree(qtbot, raw: dict[str, Any], day: d
     expected = reference.to_dict()
     assert printed["map"] == expected["map"]
     assert printed["verdict"] == expected["verdict"]
+
+
+def test_isotretinoin_is_a_checkbox_with_its_explanation_and_a_caution_on_today(
+    window: MainWindow, database: Database
+) -> None:
+    setup_face(database)
+    box = window.health.condition_boxes["isotretinoin"]
+    assert "isotretinoin" in box.text().lower()
+    assert "6 months" in box.accessibleDescription()
+    box.setChecked(True)
+    assert "isotretinoin" in [f.code for f in window.today.status.findings]
+    assert headline(window).startswith("Yes")  # a caution, not a stop
+
+
+def test_a_sunburn_logged_in_the_form_makes_its_area_avoid(
+    window: MainWindow, database: Database
+) -> None:
+    setup_face(database)
+    dialog = window.add_lesion()
+    kinds = [dialog.kind.itemData(i) for i in range(dialog.kind.count())]
+    assert {"sunburn", "flare"} <= set(kinds)
+    dialog.area.setCurrentIndex(dialog.area.findData("nose"))
+    dialog.kind.setCurrentIndex(dialog.kind.findData("sunburn"))
+    dialog.accept()
+    window.refresh(window.today.topics)
+    when, why = rows(window)["Nose"]
+    assert when == "Avoid"
+    assert "sunburn" in why
