@@ -24,7 +24,8 @@ def local_zone() -> tzinfo:
     try:
         import tzlocal
 
-        return tzlocal.get_localzone()
+        # reload: tzlocal keeps its own cache, and ours (cleared) must read TZ afresh
+        return tzlocal.reload_localzone()
     except Exception:  # any failure to name a zone falls back to the current offset
         zone = datetime.now().astimezone().tzinfo
         return zone if zone is not None else UTC
