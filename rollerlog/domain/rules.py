@@ -165,8 +165,13 @@ class RuleInputs:
 # --------------------------------------------------------------------------- small helpers
 
 
+_ONE_MINUTE = timedelta(minutes=1)
+
+
 def floor_minute(moment: datetime) -> datetime:
     """The moment with seconds and microseconds dropped: rules compare sterilizations by minute."""
+    if not (moment.second or moment.microsecond):
+        return moment  # already on the minute, as almost every logged time is
     return moment.replace(second=0, microsecond=0)
 
 
@@ -182,7 +187,8 @@ def sterilized_since(
         return False
     if last_session_at is None:
         return last_sterilized_at.date() >= roller.acquired_on
-    return floor_minute(last_sterilized_at) > floor_minute(last_session_at)
+    # floor(cleaned) > floor(session)  <=>  cleaned >= floor(session) + 1 minute
+    return last_sterilized_at >= floor_minute(last_session_at) + _ONE_MINUTE
 
 
 def _at_least(a: float, b: float) -> bool:
