@@ -368,6 +368,8 @@ def command_status(args: argparse.Namespace) -> int:
     ]
     for line in _aligned(area_rows if status.areas else []):
         print(f"  {line}")
+    print()
+    print("\n".join(_day_map_lines(status)))
     return EXIT_OK
 
 
@@ -523,6 +525,28 @@ def _send_notifications(
         )
 
 
+def _day_map_lines(status: Any) -> list[str]:
+    """The day's verdict in a sentence, then every area's state and why, in words."""
+    from rollerlog.domain.areas import area_label
+    from rollerlog.domain.day_map import AreaState, answer, deciding_findings, state_words
+    from rollerlog.domain.findings import title_of
+    from rollerlog.domain.wording import format_day
+
+    day_map = status.day_map
+    said = answer(day_map, status.rollers)
+    lines = [f"Can I roll? {said.headline}."]
+    lines += [f"  {detail}" for detail in said.details]
+    lines += ["", "Map:"]
+    rows = [("area", "state", "why")]
+    for entry in day_map.areas:
+        why = "; ".join(dict.fromkeys(title_of(f.code) for f in deciding_findings(entry)))
+        if entry.state is AreaState.HEALING:
+            why = f"fine again on {format_day(entry.next_on)}"
+        rows.append((area_label(entry.area), state_words(entry), why))
+    lines += [f"  {line}" for line in _aligned(rows)]
+    return lines
+
+
 def _aligned(rows: Sequence[Sequence[str]]) -> list[str]:
     if not rows:
         return []
@@ -613,23 +637,11 @@ def _parse_moment(text: str) -> datetime:
             f"{_shown(text)} is not a time; expected DATETIME as YYYY-MM-DDTHH:MM, "
             "e.g. 2026-03-01T20:30"
         )
-    if not _exists_locally(parsed):
-        raise argparse.ArgumentTypeError(
-            f"{_shown(text)} does not exist in local time (the clocks skip it when they go "
-            "forward); give a time before or after the change"
-        )
+    from rollerlog.domain.local_time import exists_locally, skipped_hour_message
+
+    if not exists_locally(parsed):
+        raise argparse.ArgumentTypeError(skipped_hour_message(text, parsed))
     return parsed
-
-
-def _exists_locally(moment: datetime) -> bool:
-    """False for a naive local time in the hour skipped when the clocks go forward."""
-    import time
-
-    try:
-        there_and_back = datetime.fromtimestamp(time.mktime(moment.timetuple()))
-    except (OverflowError, ValueError, OSError):  # outside the platform's time range
-        return True
-    return there_and_back.replace(second=0) == moment.replace(second=0, microsecond=0)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -29,6 +29,9 @@ def render() -> str:
         "names the first day or time it will be fine (day 28 after a session on an area is fine,",
         "day 27 is too soon). `rollerlog plan` shows the findings for a session you plan.",
         "",
+        "Each rule says where it comes from: the source article the rules are based on, or a",
+        "decision of rollerlog's own contract where the article gives no number or rule.",
+        "",
     ]
     for rule in RULES:
         lines += [
@@ -38,6 +41,13 @@ def render() -> str:
             + (" Shown without a planned session only." if rule.standing_only else ""),
             "",
             rule.explanation,
+            "",
+            (
+                "Where it comes from: the source article."
+                if rule.from_article
+                else "Where it comes from: the contract's own decision, not the source article."
+            )
+            + (f" {rule.origin_note}" if rule.origin_note else ""),
             "",
         ]
     return "\n".join(lines)

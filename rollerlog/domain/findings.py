@@ -58,6 +58,13 @@ class RuleInfo:
     explanation: str
     per_area: bool = False
     standing_only: bool = False
+    origin: str = "article"
+    origin_note: str = ""
+
+    @property
+    def from_article(self) -> bool:
+        """True when the rule comes from the source article, False for the contract's own."""
+        return self.origin == "article"
 
     @property
     def acknowledgeable(self) -> bool:
@@ -76,8 +83,11 @@ RULES: tuple[RuleInfo, ...] = (
         "Each session leaves thousands of tiny wounds, and the skin takes about four weeks to "
         "rebuild after them. Needling again before that adds little, because the skin is still "
         "busy repairing. Worse, needling too often can make the skin break collagen down "
-        "instead of building it up.",
+        "instead of building it up. A shorter rest for one needle length can be set in "
+        "Settings; that is your own choice, not the skin's repair time.",
         per_area=True,
+        origin_note="The 28 days come from the article; the per-needle-length override is "
+        "the contract's own addition, a setting the user chooses.",
     ),
     RuleInfo(
         ROLLER_DISCARDED,
@@ -116,16 +126,20 @@ RULES: tuple[RuleInfo, ...] = (
         "Lupus patch in the area",
         "In people with lupus, an injury to the skin can set off new patches, and an active "
         "patch is the most reactive skin of all. Leave areas with an active lupus patch out of "
-        "the session until it has cleared.",
+        "the session until it has cleared, and needle near it only gently and conservatively, "
+        "ideally with a board-certified dermatologist.",
         per_area=True,
     ),
     RuleInfo(
         "broken-skin-in-area",
         _STOP,
-        "Broken or infected skin in the area",
-        "Rolling over a breakout, a cold sore or an open wound can spread germs across the "
-        "area and slow the healing. Wait until the skin there has closed and calmed down.",
+        "Broken or inflamed skin in the area",
+        "Rolling over a breakout, a cold sore, an open wound, sunburn or a flare of eczema, "
+        "psoriasis or rosacea can spread germs across the area, inflame it further and slow "
+        "the healing. Wait until the skin there has closed and calmed down.",
         per_area=True,
+        origin_note="Lesions to avoid come from the article; counting sunburn and flares as "
+        "broken or inflamed skin is the contract's own decision.",
     ),
     RuleInfo(
         "lesion-in-area",
@@ -142,7 +156,10 @@ RULES: tuple[RuleInfo, ...] = (
         "Test patch first",
         "With lupus, small injuries can trigger new patches on healthy skin. Trying the roller "
         "on a small test patch first, and watching it for a few weeks, shows how your skin "
-        "reacts before you treat a larger area.",
+        "reacts before you treat a larger area. The article advises working with a "
+        "board-certified dermatologist who treats the skin gently and conservatively.",
+        origin_note="The test patch comes from the article; the 21-day watch "
+        "(`test_patch_wait_days`) is the contract's own decision.",
     ),
     RuleInfo(
         "pregnant",
@@ -188,9 +205,20 @@ RULES: tuple[RuleInfo, ...] = (
         "keloid-prone",
         _CAUTION,
         "Prone to keloid scars",
-        "If you tend to form keloids, raised scars that grow beyond the wound, even tiny "
-        "injuries can set one off. Go carefully, and ask a dermatologist whether needling "
-        "suits your skin.",
+        "Keloids are raised scars that grow beyond the wound. Anyone with keloid scars on the "
+        "palms or soles should needle with care, because the inflammation after a session can "
+        "make scarring worse. Antihistamines can hold that inflammation back: ask a "
+        "dermatologist whether one suits you before needling.",
+    ),
+    RuleInfo(
+        "isotretinoin",
+        _CAUTION,
+        "Isotretinoin in the last 6 months",
+        "Isotretinoin (sold as Accutane and under other names) changes how skin heals. Its "
+        "label advises against skin procedures while taking it and for 6 months after. If you "
+        "took it in that time, ask your dermatologist before needling.",
+        origin="contract",
+        origin_note="Not in the article: the contract adds it from the drug's label.",
     ),
     RuleInfo(
         "neuromodulator-recent",
@@ -198,7 +226,10 @@ RULES: tuple[RuleInfo, ...] = (
         "Recent Botox or similar injection",
         "Injected neuromodulators such as Botox or Dysport need about two days to settle where "
         "they were placed. Rolling the skin before that can push the product to places it "
-        "was not meant to go.",
+        "was not meant to go. The two days are counted in real hours, so a clock change in "
+        "between is taken into account.",
+        origin_note="The 48 hours come from the article; counting procedures whatever their "
+        "area is the contract's own decision.",
     ),
     RuleInfo(
         "filler-recent",
@@ -206,14 +237,20 @@ RULES: tuple[RuleInfo, ...] = (
         "Recent filler",
         "Skin that has just had filler injected needs time to settle. Needling it within about "
         "two weeks can set off an unwanted inflammation, so wait at least fourteen days.",
+        origin_note="The two weeks come from the article; counting procedures whatever their "
+        "area is the contract's own decision.",
     ),
     RuleInfo(
         "long-needle",
         _CAUTION,
         "Long needles",
-        "Needles of a millimetre or more reach deep into the skin, where bleeding, infection "
-        "and scarring are more likely. Depths like these belong in a professional's hands; "
-        "at home, shorter needles are the safer choice.",
+        "Long needles reach deep into the skin, where bleeding, infection and scarring are "
+        "more likely. Depths like these belong in a professional's hands; at home, shorter "
+        "needles are the safer choice. What counts as long is the `long_needle_mm` setting "
+        "(1 mm unless you change it), and the message names the length in force.",
+        origin="contract",
+        origin_note="The article only says that the more powerful Dermapen is for "
+        "professionals; the threshold is the contract's own decision.",
     ),
     RuleInfo(
         "sterilize-after",

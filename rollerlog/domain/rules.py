@@ -21,27 +21,33 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rollerlog.domain.areas import area_label, sort_areas
 from rollerlog.domain.entities import Lesion, Procedure, Profile, Roller, Session, Sterilization
 from rollerlog.domain.findings import ROLLER_DISCARDED, Finding, Severity, sort_findings
-from rollerlog.domain.settings import Settings
+from rollerlog.domain.local_time import add_real_time, real_elapsed, real_local
+from rollerlog.domain.settings import Settings, needle_key
 from rollerlog.domain.vocabulary import DISCARD_REASONS
 from rollerlog.domain.wording import format_day, format_mm, format_moment, plural
 
+if TYPE_CHECKING:
+    from rollerlog.domain.day_map import DayMap
+
 NEUROMODULATOR_WAIT = timedelta(hours=48)
-"""How long after a neuromodulator injection needling is fine again."""
+"""How long after a neuromodulator injection needling is fine again (real elapsed time)."""
 FILLER_WAIT_DAYS = 14
 """Calendar days after a filler injection before needling is fine again."""
 HIVES_AREAS: frozenset[str] = frozenset({"abdomen", "left-thigh", "right-thigh"})
 """Areas that must not be needled by someone with allergies."""
 LUPUS_LESION_KINDS: frozenset[str] = frozenset({"lupus-patch"})
 """Lesion kinds behind `lupus-patch-in-area`."""
-BROKEN_SKIN_KINDS: frozenset[str] = frozenset({"active-breakout", "cold-sore", "open-wound"})
-"""Lesion kinds behind `broken-skin-in-area`."""
+BROKEN_SKIN_KINDS: frozenset[str] = frozenset(
+    {"active-breakout", "cold-sore", "open-wound", "sunburn", "flare"}
+)
+"""Lesion kinds behind `broken-skin-in-area`: broken or inflamed skin."""
 AROUND_LESION_KINDS: frozenset[str] = frozenset({"mole", "skin-tag", "keloid", "other"})
 """Lesion kinds behind `lesion-in-area`: needle around them, never over them."""
 
@@ -54,6 +60,8 @@ _LESION_NOUNS: dict[str, str] = {
     "active-breakout": "an active breakout",
     "cold-sore": "a cold sore",
     "open-wound": "an open wound",
+    "sunburn": "sunburn",
+    "flare": "a flare of eczema, psoriasis or rosacea",
 }
 
 
@@ -66,12 +74,17 @@ class UnknownRollerError(LookupError):
 
 @dataclass(frozen=True, slots=True)
 class PlannedSession:
-    """A session someone is about to do (or log): when, with which roller, over which areas."""
+    """A session someone is about to do (or log): when, with which roller, over which areas.
+
+    ``at`` is a naive local time; ``zone`` is the time zone it is read in when real hours
+    are counted (None: the machine's local zone).
+    """
 
     at: datetime
     roller: str
     areas: tuple[str, ...]
     test_patch: bool = False
+    zone: tzinfo | None = None
 
     @property
     def day(self) -> date:
@@ -111,7 +124,8 @@ class RuleInputs:
       lies within ``settings.max_interval_days()`` days before ``T``'s day (``day > T.day -
       max_interval``), as (area, day, that session's roller needle length). Duplicates collapse.
     * ``lesions``: the (area, kind) of lesions in the planned areas unresolved on ``T``'s day.
-    * ``neuromodulator_at``: the latest `neuromodulator` procedure in ``(T - 48 h, T]``, or None.
+    * ``neuromodulator_at``: the latest `neuromodulator` procedure at or before ``T``, or None
+      (only the latest can be less than 48 real hours before ``T``; the rule counts them).
     * ``filler_on``: the day of the latest `filler` procedure at or before ``T`` on a day fewer
       than 14 days before ``T``'s day, or None.
     * ``conditions``: the profile's conditions.
@@ -151,8 +165,13 @@ class RuleInputs:
 # --------------------------------------------------------------------------- small helpers
 
 
+_ONE_MINUTE = timedelta(minutes=1)
+
+
 def floor_minute(moment: datetime) -> datetime:
     """The moment with seconds and microseconds dropped: rules compare sterilizations by minute."""
+    if not (moment.second or moment.microsecond):
+        return moment  # already on the minute, as almost every logged time is
     return moment.replace(second=0, microsecond=0)
 
 
@@ -168,7 +187,8 @@ def sterilized_since(
         return False
     if last_session_at is None:
         return last_sterilized_at.date() >= roller.acquired_on
-    return floor_minute(last_sterilized_at) > floor_minute(last_session_at)
+    # floor(cleaned) > floor(session)  <=>  cleaned >= floor(session) + 1 minute
+    return last_sterilized_at >= floor_minute(last_session_at) + _ONE_MINUTE
 
 
 def _at_least(a: float, b: float) -> bool:
@@ -249,11 +269,7 @@ def inputs_from_history(
 
     procedure_list = list(procedures)
     neuromodulator_at = max(
-        (
-            p.at
-            for p in procedure_list
-            if p.kind == "neuromodulator" and plan.at - NEUROMODULATOR_WAIT < p.at <= plan.at
-        ),
+        (p.at for p in procedure_list if p.kind == "neuromodulator" and p.at <= plan.at),
         default=None,
     )
     filler_on = max(
@@ -297,28 +313,45 @@ def check_too_soon(plan: PlannedSession, inputs: RuleInputs, settings: Settings)
     """`too-soon`: an area was needled fewer calendar days ago than that session's interval."""
     found: list[Finding] = []
     for area in _unique(plan.areas):
-        binding: tuple[date, date, int] | None = None  # (fine on, needled on, interval)
+        # (fine on, needled on, interval, needle length) of the session that binds longest
+        binding: tuple[date, date, int, float] | None = None
         for needling in inputs.earlier_needlings:
             if needling.area != area:
                 continue
             interval = settings.interval_for_needle(needling.needle_mm)
             fine_on = needling.day + timedelta(days=interval)
             if fine_on > plan.day and (binding is None or (fine_on, needling.day) > binding[:2]):
-                binding = (fine_on, needling.day, interval)
+                binding = (fine_on, needling.day, interval, needling.needle_mm)
         if binding is None:
             continue
-        fine_on, needled_on, interval = binding
+        fine_on, needled_on, interval, needle_mm = binding
         found.append(
             _finding(
                 "too-soon",
                 Severity.STOP,
-                f"{area_label(area)} was needled on {format_day(needled_on)}; the skin needs "
-                f"about {plural(interval, 'day')} to repair after that session. Leave this area "
-                f"until {format_day(fine_on)} or later.",
+                f"{area_label(area)} was needled on {format_day(needled_on)}; "
+                f"{_interval_reason(interval, needle_mm, settings)} Leave this area until "
+                f"{format_day(fine_on)} or later.",
                 area=area,
             )
         )
     return found
+
+
+DEFAULT_INTERVAL_DAYS = Settings().interval_days
+"""The article's rest between two sessions on an area (the default of `interval_days`)."""
+
+
+def _interval_reason(interval: int, needle_mm: float, settings: Settings) -> str:
+    """Why an area rests ``interval`` days: the skin's repair time, or the user's own setting."""
+    if needle_key(needle_mm) in settings.interval_days_by_needle_mm:
+        return (
+            f"your setting for {format_mm(needle_mm)} mm needles rests an area "
+            f"{plural(interval, 'day')} after such a session."
+        )
+    if interval != DEFAULT_INTERVAL_DAYS:
+        return f"your setting rests an area {plural(interval, 'day')} between sessions."
+    return f"the skin needs about {plural(interval, 'day')} to repair after a session."
 
 
 def check_roller_discarded(
@@ -432,7 +465,8 @@ check_lupus_patch_in_area = _lesion_check(
     "lupus-patch-in-area",
     Severity.STOP,
     LUPUS_LESION_KINDS,
-    "Leave this area out until {it} has cleared.",
+    "Leave this area out until {it} has cleared; near it, needle only gently and "
+    "conservatively, ideally with a board-certified dermatologist's guidance.",
 )
 check_broken_skin_in_area = _lesion_check(
     "broken-skin-in-area",
@@ -461,14 +495,16 @@ def check_test_patch_first(
     if first is None:
         message = (
             "With lupus, try the roller on a small test patch before a full session: log this "
-            f"session as a test patch, then watch the skin for {plural(wait, 'day')}."
+            f"session as a test patch, then watch the skin for {plural(wait, 'day')}. Needle "
+            "gently and conservatively, ideally with a board-certified dermatologist's guidance."
         )
     else:
         ready = first + timedelta(days=wait)
         message = (
             f"With lupus, watch a test patch for {plural(wait, 'day')} before a full session. "
             f"Your test patch of {format_day(first)} will have been watched long enough on "
-            f"{format_day(ready)}; until then, do only test patches."
+            f"{format_day(ready)}; until then, do only test patches. Keep it gentle and "
+            "conservative, ideally with a board-certified dermatologist's guidance."
         )
     return [_finding("test-patch-first", Severity.STOP, message)]
 
@@ -496,8 +532,15 @@ _PROFILE_MESSAGES: dict[str, tuple[Severity, str]] = {
     ),
     "keloid-prone": (
         Severity.CAUTION,
-        "Your profile says you form keloid scars easily. Go carefully, and ask a dermatologist "
-        "whether needling suits your skin.",
+        "Your profile says you are prone to keloid scars (for example on the palms or soles). "
+        "Go carefully: inflammation after needling can make scarring worse, and antihistamines "
+        "can hold it back; ask a dermatologist whether one suits you.",
+    ),
+    "isotretinoin": (
+        Severity.CAUTION,
+        "Your profile says you took isotretinoin (such as Accutane) in the last 6 months. Its "
+        "label advises against skin procedures during that time; ask your dermatologist "
+        "before needling.",
     ),
 }
 
@@ -527,6 +570,7 @@ check_anticoagulants = _profile_check("anticoagulants")
 check_immunosuppressed = _profile_check("immunosuppressed")
 check_diabetes = _profile_check("diabetes")
 check_keloid_prone = _profile_check("keloid-prone")
+check_isotretinoin = _profile_check("isotretinoin")
 
 
 def check_allergy_hives(
@@ -551,16 +595,22 @@ def check_allergy_hives(
 def check_neuromodulator_recent(
     plan: PlannedSession, inputs: RuleInputs, settings: Settings
 ) -> list[Finding]:
-    """`neuromodulator-recent`: a neuromodulator less than 48 hours before; 48 h is fine."""
+    """`neuromodulator-recent`: a neuromodulator less than 48 real hours before; 48 h is fine.
+
+    Hours are real elapsed time in the plan's zone, so a clock change in between counts.
+    """
     injected = inputs.neuromodulator_at
-    if injected is None or not injected <= plan.at < injected + NEUROMODULATOR_WAIT:
+    if injected is None or injected > plan.at:
         return []
-    fine_at = injected + NEUROMODULATOR_WAIT
+    if real_elapsed(injected, plan.at, plan.zone) >= NEUROMODULATOR_WAIT:
+        return []
+    fine_at = add_real_time(injected, NEUROMODULATOR_WAIT, plan.zone)
+    shown = real_local(injected, plan.zone)
     return [
         _finding(
             "neuromodulator-recent",
             Severity.STOP,
-            f"You had a neuromodulator injection (such as Botox) on {format_moment(injected)}. "
+            f"You had a neuromodulator injection (such as Botox) on {format_moment(shown)}. "
             f"Give it 48 hours to settle: needle on {format_moment(fine_at)} or later.",
         )
     ]
@@ -597,8 +647,9 @@ def check_long_needle(
         _finding(
             "long-needle",
             Severity.CAUTION,
-            f"{roller.name} has {format_mm(roller.needle_mm)} mm needles. Depths like this "
-            "belong to professional treatment; a shorter roller is safer at home.",
+            f"{roller.name} has {format_mm(roller.needle_mm)} mm needles, at or over the "
+            f"{format_mm(settings.long_needle_mm)} mm your settings count as long. Depths like "
+            "this belong to professional treatment; a shorter roller is safer at home.",
             roller=roller.name,
         )
     ]
@@ -620,6 +671,7 @@ RULE_CHECKS: tuple[Rule, ...] = (
     check_diabetes,
     check_allergy_hives,
     check_keloid_prone,
+    check_isotretinoin,
     check_neuromodulator_recent,
     check_filler_recent,
     check_long_needle,
@@ -808,20 +860,28 @@ def standing_findings(rollers: Iterable[RollerStatus], conditions: frozenset[str
 
 @dataclass(frozen=True, slots=True)
 class Status:
-    """Everything `status` shows for a day: rollers, areas and standing findings."""
+    """Everything `status` shows for a day: rollers, areas, standing findings, map and verdict.
+
+    ``day_map`` is the day's map and verdict (:mod:`rollerlog.domain.day_map`): the answer
+    Today gives, as plain values.
+    """
 
     on: date
     rollers: tuple[RollerStatus, ...]
     areas: tuple[AreaStatus, ...]
     findings: tuple[Finding, ...]
+    day_map: DayMap
 
     def to_dict(self) -> dict[str, Any]:
         """The status as the contract's `status --json` document."""
+        area_map, verdict = self.day_map.to_dicts()
         return {
             "on": self.on.isoformat(),
             "rollers": [r.to_dict() for r in self.rollers],
             "areas": [a.to_dict() for a in self.areas],
             "findings": [f.to_dict() for f in self.findings],
+            "map": area_map,
+            "verdict": verdict,
         }
 
 
@@ -837,18 +897,26 @@ def status_from_history(
     sterilizations: Iterable[Sterilization],
     profile: Profile,
     settings: Settings,
+    *,
+    lesions: Iterable[Lesion] = (),
+    procedures: Iterable[Procedure] = (),
+    zone: tzinfo | None = None,
 ) -> Status:
     """The status as of the end of ``day`` from full lists (the reference for store queries).
 
     Rollers acquired on or before the day, by name; areas needled up to the day, in catalogue
-    order; standing findings, stops first.
+    order; standing findings, stops first; the day's map and verdict (which also read the
+    lesions and procedures, and count real hours in ``zone``).
     """
+    from rollerlog.domain.day_map import build_day_map, day_inputs_from_history
+
     all_rollers = list(rollers)
     needle_by_name = {r.name: r.needle_mm for r in all_rollers}
     roller_list = sorted(
         (r for r in all_rollers if r.acquired_on <= day), key=lambda r: roller_order(r.name)
     )
-    upto = [s for s in sessions if s.at.date() <= day]
+    session_list = list(sessions)
+    upto = [s for s in session_list if s.at.date() <= day]
     cleaned = [st for st in sterilizations if st.at.date() <= day]
 
     statuses: list[RollerStatus] = []
@@ -872,9 +940,13 @@ def status_from_history(
         for session in upto
         for area in session.areas
     ]
+    inputs = day_inputs_from_history(
+        day, all_rollers, session_list, lesions, procedures, profile, settings
+    )
     return Status(
         on=day,
         rollers=tuple(statuses),
         areas=area_statuses(needlings, settings),
         findings=tuple(standing_findings(statuses, profile.conditions)),
+        day_map=build_day_map(day, inputs, statuses, settings, zone),
     )

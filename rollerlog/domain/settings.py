@@ -72,11 +72,17 @@ def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+def _shown(value: object) -> str:
+    """A value as a problem line names it: its repr, cut short when long."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _check_int(errors: list[str], where: str, value: object, low: int, high: int) -> None:
     if not _is_int(value):
-        errors.append(f"{where}: must be a whole number, got {value!r}")
+        errors.append(f"{where}: must be a whole number, got {_shown(value)}")
     elif not low <= value <= high:  # type: ignore[operator]
-        errors.append(f"{where}: must be between {low} and {high}, got {value}")
+        errors.append(f"{where}: must be between {low} and {high}, got {_shown(value)}")
 
 
 def parse_settings(data: object, where: str = "settings") -> tuple[Settings, list[str]]:
@@ -103,7 +109,7 @@ def parse_settings(data: object, where: str = "settings") -> tuple[Settings, lis
     )
     long_needle = values.get("long_needle_mm", 1.0)
     if not _is_number(long_needle):
-        errors.append(f"{where}.long_needle_mm: must be a number, got {long_needle!r}")
+        errors.append(f"{where}.long_needle_mm: must be a number, got {_shown(long_needle)}")
     elif not 0.1 <= long_needle <= 3.0:
         errors.append(f"{where}.long_needle_mm: must be between 0.1 and 3.0, got {long_needle}")
 

@@ -12,6 +12,7 @@ CONDITIONS: dict[str, str] = {
     "allergies": "Allergies",
     "lupus": "Lupus",
     "keloid-prone": "Prone to keloid scars",
+    "isotretinoin": "Took isotretinoin (e.g. Accutane) in the last 6 months",
 }
 
 CONDITION_HINTS: dict[str, str] = {
@@ -21,7 +22,8 @@ CONDITION_HINTS: dict[str, str] = {
     "diabetes": "Skin may heal slowly and infect more easily; go gently.",
     "allergies": "Needling thighs or abdomen can release histamine and cause hives.",
     "lupus": "Injury can trigger new patches; start with a test patch and watch it.",
-    "keloid-prone": "Small injuries can grow raised scars; ask a dermatologist first.",
+    "keloid-prone": "Keloids on palms or soles call for care; ask a dermatologist first.",
+    "isotretinoin": "Its label advises no skin procedures during and 6 months after; ask first.",
 }
 
 ROLLER_SOURCES: dict[str, str] = {
@@ -50,6 +52,8 @@ LESION_KINDS: dict[str, str] = {
     "active-breakout": "Active breakout",
     "cold-sore": "Cold sore",
     "open-wound": "Open wound",
+    "sunburn": "Sunburn",
+    "flare": "Flare (eczema, psoriasis, rosacea)",
     "other": "Other",
 }
 

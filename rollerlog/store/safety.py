@@ -8,16 +8,17 @@ planned session, so the answer stays fast however many sessions are logged;
 from __future__ import annotations
 
 from dataclasses import fields
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Any
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session as OrmSession
 
+from rollerlog.domain.day_map import DayInputs, build_day_map, end_of_day
 from rollerlog.domain.entities import Roller
 from rollerlog.domain.findings import Finding
 from rollerlog.domain.rules import (
     FILLER_WAIT_DAYS,
-    NEUROMODULATOR_WAIT,
     AreaLesion,
     AreaNeedling,
     PlannedSession,
@@ -108,7 +109,6 @@ def rule_inputs(orm: OrmSession, plan: PlannedSession, settings: Settings) -> Ru
     neuromodulator_at = orm.scalar(
         select(func.max(ProcedureRow.at)).where(
             ProcedureRow.kind == "neuromodulator",
-            ProcedureRow.at > plan.at - NEUROMODULATOR_WAIT,
             ProcedureRow.at <= plan.at,
         )
     )
@@ -200,9 +200,15 @@ def area_needlings(orm: OrmSession, end: datetime, settings: Settings) -> list[A
 _ROLLER_FIELDS = tuple(field.name for field in fields(Roller))
 
 
-def status_in(orm: OrmSession, day: date, settings: Settings) -> Status:
-    """The standing status as of the end of ``day``, read through ``orm``."""
-    end = _start_of(day + timedelta(days=1))
+def _roller_rows(orm: OrmSession, day: date, end: datetime) -> list[tuple[Roller, int, Any, Any]]:
+    """Every roller acquired by ``day`` with its history before ``end``, in one statement.
+
+    (roller, sessions logged, last session, last sterilization), one row per roller. Each
+    figure is a seek down a ``(roller_id, at)`` index. Measured at 50,000 sessions and 3,336
+    rollers, this beats grouping the sessions and sterilizations first (21 against 27 ms for
+    the query and its rows; 100,000 sterilizations are read whole to group them, where a
+    seek reads one entry), and window functions would add a sort of every row.
+    """
     own = SessionRow.roller_id == RollerRow.id
     uses = select(func.count()).where(own, SessionRow.at < end).scalar_subquery()
     last_session = select(func.max(SessionRow.at)).where(own, SessionRow.at < end)
@@ -211,24 +217,67 @@ def status_in(orm: OrmSession, day: date, settings: Settings) -> Status:
     )
     # Plain columns, not ORM objects: a long history holds thousands of retired rollers.
     roller_columns = [RollerRow.__table__.c[name] for name in _ROLLER_FIELDS]
-    rows = (
-        orm.connection()
-        .execute(
-            select(
-                *roller_columns,
-                uses,
-                last_session.scalar_subquery(),
-                last_cleaned.scalar_subquery(),
-            ).where(RollerRow.acquired_on <= day)
-        )
-        .all()
-    )
-    fields = len(_ROLLER_FIELDS)
-    rollers = [
-        (Roller(*row[:fields]), *row[fields:])  # the columns come in the fields' order
-        for row in rows
+    query = select(
+        *roller_columns, uses, last_session.scalar_subquery(), last_cleaned.scalar_subquery()
+    ).where(RollerRow.acquired_on <= day)
+    count = len(_ROLLER_FIELDS)
+    rows = [
+        (Roller(*row[:count]), row[count], row[count + 1], row[count + 2])
+        for row in orm.connection().execute(query).all()  # columns in the fields' order
     ]
-    rollers.sort(key=lambda item: roller_order(item[0].name))
+    rows.sort(key=lambda item: roller_order(item[0].name))
+    return rows
+
+
+def day_inputs(orm: OrmSession, day: date, settings: Settings) -> DayInputs:
+    """The slice of history the map of ``day`` needs (see :class:`DayInputs`), a query each."""
+    at = end_of_day(day)
+    window_start = _start_of(day - timedelta(days=settings.max_interval_days() - 1))
+    needling_rows = orm.execute(
+        select(SessionAreaRow.area, RollerRow.needle_mm, func.max(SessionRow.at))
+        .join(SessionRow, SessionRow.id == SessionAreaRow.session_id)
+        .join(RollerRow, RollerRow.id == SessionRow.roller_id)
+        .where(SessionRow.at >= window_start, SessionRow.at < at)
+        .group_by(SessionAreaRow.area, RollerRow.needle_mm)
+    ).all()
+    lesion_rows = orm.execute(
+        select(LesionRow.area, LesionRow.kind)
+        .where(
+            LesionRow.noted_on <= day,
+            (LesionRow.resolved_on.is_(None)) | (LesionRow.resolved_on > day),
+        )
+        .distinct()
+    ).all()
+    neuromodulator_at = orm.scalar(
+        select(func.max(ProcedureRow.at)).where(
+            ProcedureRow.kind == "neuromodulator", ProcedureRow.at <= at
+        )
+    )
+    filler_at = orm.scalar(
+        select(func.max(ProcedureRow.at)).where(
+            ProcedureRow.kind == "filler",
+            ProcedureRow.at >= _start_of(day - timedelta(days=FILLER_WAIT_DAYS - 1)),
+            ProcedureRow.at <= at,
+        )
+    )
+    first_test_patch_at = orm.scalar(
+        select(func.min(SessionRow.at)).where(SessionRow.test_patch.is_(True), SessionRow.at < at)
+    )
+    return DayInputs(
+        needlings=tuple(
+            AreaNeedling(area, last.date(), needle_mm) for area, needle_mm, last in needling_rows
+        ),
+        lesions=tuple(AreaLesion(area, kind) for area, kind in lesion_rows),
+        neuromodulator_at=neuromodulator_at,
+        filler_on=filler_at.date() if filler_at is not None else None,
+        conditions=profile_in(orm).conditions,
+        first_test_patch_on=first_test_patch_at.date() if first_test_patch_at else None,
+    )
+
+
+def status_in(orm: OrmSession, day: date, settings: Settings, zone: tzinfo | None = None) -> Status:
+    """The standing status, map and verdict as of the end of ``day``, read through ``orm``."""
+    end = _start_of(day + timedelta(days=1))
     statuses = [
         roller_status(
             roller,
@@ -238,14 +287,16 @@ def status_in(orm: OrmSession, day: date, settings: Settings) -> Status:
             last_sterilized_at=cleaned_at,
             settings=settings,
         )
-        for roller, count, last_at, cleaned_at in rollers
+        for roller, count, last_at, cleaned_at in _roller_rows(orm, day, end)
     ]
     areas = area_statuses(area_needlings(orm, end, settings), settings)
+    inputs = day_inputs(orm, day, settings)
     return Status(
         on=day,
         rollers=tuple(statuses),
         areas=areas,
-        findings=tuple(standing_findings(statuses, profile_in(orm).conditions)),
+        findings=tuple(standing_findings(statuses, inputs.conditions)),
+        day_map=build_day_map(day, inputs, statuses, settings, zone),
     )
 
 

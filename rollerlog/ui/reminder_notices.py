@@ -52,7 +52,7 @@ class ReminderNotices:
 
         self._timer.stop()
         database = self.window.database
-        if database is None:
+        if database is None or not self.window.isVisible():  # closed: its data may be too
             return None
         now = self.window.clock()
         due = reminders.due_on(database, now.date())

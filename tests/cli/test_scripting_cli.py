@@ -325,7 +325,7 @@ def test_a_time_the_clocks_skip_is_a_usage_error(sample: Path) -> None:
     )  # fmt: skip
     assert skipped.returncode == 2
     assert "--at" in _one_line(skipped.stderr)
-    assert "does not exist in local time" in skipped.stderr
+    assert "skipped when the clocks went forward" in skipped.stderr
     fine = _run(
         "--data-dir", str(sample), "plan", "--roller", "Face 0.5", "--area", "chin",
         "--at", "2026-03-29T03:30", "--json", TZ="Europe/Berlin",

@@ -40,6 +40,7 @@ CONTRACT = {
     "diabetes": "caution",
     "allergy-hives": "stop",
     "keloid-prone": "caution",
+    "isotretinoin": "caution",
     "neuromodulator-recent": "stop",
     "filler-recent": "stop",
     "long-needle": "caution",
@@ -111,3 +112,25 @@ def test_wording_of_days_and_times() -> None:
     assert format_mm(0.5) == "0.5"
     assert format_mm(1.0) == "1"
     assert format_mm(0.25) == "0.25"
+
+
+#: The codes the contract names as its own decisions, not the source article's.
+CONTRACT_DECISIONS = {"long-needle", "isotretinoin"}
+#: Codes whose article rule the contract extends (the note must say how).
+CONTRACT_EXTENSIONS = {
+    "too-soon": "override",
+    "test-patch-first": "21-day",
+    "broken-skin-in-area": "sunburn",
+    "neuromodulator-recent": "whatever their",
+    "filler-recent": "whatever their",
+}
+
+
+def test_every_rule_says_whether_the_article_or_the_contract_decided_it() -> None:
+    for rule in RULES:
+        assert rule.origin in ("article", "contract")
+        assert rule.from_article is (rule.code not in CONTRACT_DECISIONS), rule.code
+        if rule.code in CONTRACT_EXTENSIONS:
+            assert CONTRACT_EXTENSIONS[rule.code] in rule.origin_note, rule.code
+        if not rule.from_article:
+            assert "contract" in rule.origin_note, rule.code

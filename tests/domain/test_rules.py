@@ -500,3 +500,58 @@ def test_inputs_for_another_roller_are_refused() -> None:
 def test_clean_session_has_no_findings() -> None:
     findings = run(plan(NEXT), sessions=[session(PREVIOUS)], rollers=[FACE])
     assert findings == []
+
+
+# --------------------------------------------------------------------------- honest words
+
+
+def test_long_needle_names_the_threshold_in_force() -> None:
+    [default] = only(run(plan(MARCH_2, roller="Body 1.5")), "long-needle")
+    assert "1.5 mm needles" in default.message
+    assert "the 1 mm your settings count as long" in default.message
+    [lowered] = only(run(plan(MARCH_2), settings=Settings(long_needle_mm=0.5)), "long-needle")
+    assert "0.5 mm your settings count as long" in lowered.message
+    assert "millimetre" not in lowered.message
+
+
+def test_an_override_is_the_users_setting_not_the_skins_repair_time() -> None:
+    settings = Settings(interval_days_by_needle_mm={"0.25": 7})
+    earlier = session(MARCH_2, roller="Fine 0.25")
+    [finding] = only(
+        run(plan(MARCH_2 + timedelta(days=3)), sessions=[earlier], settings=settings), "too-soon"
+    )
+    assert "your setting for 0.25 mm needles rests an area 7 days" in finding.message
+    assert "skin needs" not in finding.message
+    [default] = only(
+        run(plan(MARCH_2 + timedelta(days=3)), sessions=[session(MARCH_2)]), "too-soon"
+    )
+    assert "the skin needs about 28 days" in default.message
+    changed = Settings(interval_days=35)
+    [own] = only(
+        run(plan(MARCH_2 + timedelta(days=3)), sessions=[session(MARCH_2)], settings=changed),
+        "too-soon",
+    )
+    assert "your setting rests an area 35 days" in own.message
+
+
+def test_lupus_messages_advise_a_dermatologist_and_a_gentle_approach() -> None:
+    first = only(run(plan(MARCH_2), conditions=["lupus"]), "test-patch-first")
+    patch = [Lesion("left-cheek", "lupus-patch", date(2026, 3, 1))]
+    in_area = only(run(plan(MARCH_2, test_patch=True), lesions=patch), "lupus-patch-in-area")
+    for finding in (*first, *in_area):
+        assert "board-certified dermatologist" in finding.message
+        assert "gentl" in finding.message
+
+
+def test_sunburn_and_flares_are_broken_skin() -> None:
+    for kind, noun in (("sunburn", "sunburn"), ("flare", "eczema, psoriasis or rosacea")):
+        lesion = Lesion("left-cheek", kind, date(2026, 3, 1))
+        [finding] = only(run(plan(MARCH_2), lesions=[lesion]), "broken-skin-in-area")
+        assert finding.severity is Severity.STOP
+        assert noun in finding.message
+
+
+def test_isotretinoin_is_a_standing_caution() -> None:
+    [finding] = only(run(plan(MARCH_2), conditions=["isotretinoin"]), "isotretinoin")
+    assert finding.severity is Severity.CAUTION
+    assert "6 months" in finding.message

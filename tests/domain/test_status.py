@@ -45,6 +45,14 @@ def test_the_contract_example_shape() -> None:
         sessions=[session(datetime(2026, 2, 20, 21, 0))],
         sterilizations=[Sterilization(datetime(2026, 2, 20, 21, 10), "Face 0.5")],
     )
+    area_map, verdict = doc.pop("map"), doc.pop("verdict")
+    assert area_map[2] == {
+        "area": "left-cheek",
+        "state": "healing",
+        "next_on": "2026-03-20",
+        "findings": ["too-soon"],
+    }
+    assert verdict["can_roll"] is True
     assert doc == {
         "on": "2026-03-01",
         "rollers": [
@@ -141,6 +149,7 @@ def test_profile_findings_without_a_session() -> None:
         "allergies",
         "lupus",
         "keloid-prone",
+        "isotretinoin",
     )
     doc = status([], conditions=all_conditions)
     assert [f["code"] for f in doc["findings"]] == [
@@ -149,6 +158,7 @@ def test_profile_findings_without_a_session() -> None:
         "immunosuppressed",
         "diabetes",
         "keloid-prone",
+        "isotretinoin",
     ]
 
 

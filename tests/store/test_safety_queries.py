@@ -91,6 +91,8 @@ def test_the_status_query_agrees_with_the_reference(raw: dict[str, Any], day: da
         document.sterilizations,
         document.profile,
         document.settings,
+        lesions=document.lesions,
+        procedures=document.procedures,
     )
     with tempfile.TemporaryDirectory() as folder:
         database = _load(Path(folder), document)
@@ -192,3 +194,69 @@ def test_status_of_the_sample_matches_the_contract_shape(tmp_path: Path) -> None
     codes = [(f["code"], f["roller"]) for f in status["findings"]]
     assert ("sterilize-after", "Face 0.5") in codes
     assert ("sterilize-after", "Body 1.0 ✨") not in codes
+
+
+def _count_status_statements(database: Database, day: date) -> int:
+    statements: list[str] = []
+
+    def record(*args: Any) -> None:
+        statements.append(args[2])
+
+    event.listen(database.engine, "before_cursor_execute", record)
+    try:
+        status_on(database, day)
+    finally:
+        event.remove(database.engine, "before_cursor_execute", record)
+    return len(statements)
+
+
+def _many_rollers(rollers: int, sessions_each: int) -> Document:
+    """``rollers`` retired one after another, each used ``sessions_each`` times, with spots."""
+    start = datetime(2020, 1, 1, 20, 0)
+    raw: dict[str, Any] = {"format": "rollerlog", "version": 1, "rollers": [], "sessions": []}
+    raw["sterilizations"] = []
+    for number in range(rollers):
+        first = start + timedelta(days=number * sessions_each)
+        last = first + timedelta(days=sessions_each - 1)
+        raw["rollers"].append(
+            {
+                "name": f"Roller {number}",
+                "needle_mm": 0.5,
+                "acquired_on": first.date().isoformat(),
+                "discarded_on": (last + timedelta(days=1)).date().isoformat(),
+                "discard_reason": "other",
+            }
+        )
+        for use in range(sessions_each):
+            at = first + timedelta(days=use)
+            raw["sessions"].append(
+                {
+                    "at": at.strftime("%Y-%m-%dT%H:%M"),
+                    "roller": f"Roller {number}",
+                    "areas": [AREA_SLUGS[use % len(AREA_SLUGS)]],
+                    "test_patch": use == 0,
+                }
+            )
+            raw["sterilizations"].append(
+                {"at": (at - timedelta(minutes=10)).strftime("%Y-%m-%dT%H:%M"),
+                 "roller": f"Roller {number}"}
+            )  # fmt: skip
+    raw["lesions"] = [{"area": "chin", "kind": "sunburn", "noted_on": "2020-01-01"}]
+    raw["procedures"] = [{"kind": "neuromodulator", "at": "2020-02-01T10:00"}]
+    return parse_document(raw)
+
+
+def test_status_costs_the_same_few_queries_whatever_the_history(tmp_path: Path) -> None:
+    """Rollers, areas, map and verdict: a fixed number of statements, not one per roller."""
+    small = _load(tmp_path / "small", _many_rollers(2, 3))
+    large = _load(tmp_path / "large", _many_rollers(60, 15))
+    try:
+        day = date(2030, 1, 1)
+        small_count = _count_status_statements(small, day)
+        large_count = _count_status_statements(large, day)
+        assert len(status_on(large, day).rollers) == 60
+    finally:
+        small.close()
+        large.close()
+    assert small_count == large_count
+    assert large_count <= 12

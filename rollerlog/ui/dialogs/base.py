@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, QTimeZone
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QShowEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -46,9 +46,15 @@ def from_qdate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
+WALL_CLOCK = QTimeZone(QTimeZone.Initialization.UTC)
+"""The zone time fields hold their value in: none that moves the clock, so a wall-clock time
+is kept exactly as typed (one the local clocks skipped is then refused with a message by the
+form, instead of being moved silently by Qt)."""
+
+
 def to_qdatetime(moment: datetime) -> QDateTime:
-    """A naive local datetime as QDateTime."""
-    return QDateTime(to_qdate(moment.date()), QTime(moment.hour, moment.minute))
+    """A naive local datetime as a wall-clock QDateTime (see :data:`WALL_CLOCK`)."""
+    return QDateTime(to_qdate(moment.date()), QTime(moment.hour, moment.minute), WALL_CLOCK)
 
 
 def from_qdatetime(value: QDateTime) -> datetime:
@@ -85,7 +91,9 @@ class MomentEdit(QDateTimeEdit):
     STEP_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 
     def __init__(self, moment: datetime, now: Callable[[], datetime] = datetime.now) -> None:
-        super().__init__(to_qdatetime(moment))
+        super().__init__()
+        self.setTimeZone(WALL_CLOCK)
+        self.setDateTime(to_qdatetime(moment))
         self._now = now
         self._on_purpose = False
         self.setCalendarPopup(True)

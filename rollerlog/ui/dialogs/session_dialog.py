@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from rollerlog.domain.entities import Acknowledgement, Session
 from rollerlog.domain.findings import ROLLER_DISCARDED, Finding, Severity
+from rollerlog.domain.local_time import exists_locally, skipped_hour_message
 from rollerlog.domain.rules import PlannedSession
 from rollerlog.domain.validation import validate_session
 from rollerlog.domain.vocabulary import MAX_NAME_LENGTH, MAX_TEXT_LENGTH
@@ -243,6 +244,8 @@ class SessionDialog(FormDialog[Session]):
         )
         if not plan.roller:
             errors["roller"] = "Add a roller first: every session needs one."
+        if not exists_locally(plan.at):
+            errors["at"] = skipped_hour_message(f"{plan.at:%Y-%m-%d %H:%M}", plan.at)
         # One reason covers every stop, so the first message about it is the one shown.
         for key in [k for k in errors if k.startswith("reason:")]:
             errors.setdefault("reason", errors.pop(key))

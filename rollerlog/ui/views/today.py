@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+from html import escape
+
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -17,7 +21,17 @@ from PySide6.QtWidgets import (
 )
 
 from rollerlog.domain.areas import area_label
-from rollerlog.domain.rules import AreaStatus, RollerState, RollerStatus, Status
+from rollerlog.domain.day_map import (
+    AreaDay,
+    AreaState,
+    DayMap,
+    Tone,
+    answer,
+    area_reason,
+    state_words,
+)
+from rollerlog.domain.findings import Finding
+from rollerlog.domain.rules import RollerState, RollerStatus, Status
 from rollerlog.store import safety
 from rollerlog.store.operations import Topic
 from rollerlog.ui.common import (
@@ -106,10 +120,12 @@ class TodayView(View):
         self.findings_layout = QVBoxLayout()
         self.body_layout.addLayout(self.findings_layout)
         self.body_layout.addWidget(heading("Areas"))
-        self.areas_table = make_table("Areas and their next safe day")
+        self.areas_table = make_table("Every area today: its state, next safe day and why")
         self.areas_table.setMinimumHeight(220)
         self._day = context.clock().date()
-        self._areas: list[AreaStatus] = []
+        self._areas: list[AreaDay] = []
+        self._last_session: dict[str, date] = {}
+        self._everywhere: tuple[Finding, ...] = ()
         self.areas_model = list_model(self._area_columns(), lambda: self._areas, self.areas_table)
         self.areas_table.setModel(self.areas_model)
         self.body_layout.addWidget(self.areas_table)
@@ -117,25 +133,43 @@ class TodayView(View):
         outer.addWidget(scroll, 1)
         self.stack.addWidget(page)
         self.status: Status | None = None
+        self.day_map: DayMap | None = None
+        """The day's map and verdict as plain values (for the area list and the body map)."""
 
     def tables(self) -> list[QTableView]:
         return [self.areas_table]
 
-    def _area_columns(self) -> list[TableColumn[AreaStatus]]:
-        def next_text(area: AreaStatus) -> str:
-            if area.next_on <= self._day:
-                return "Ready now"
-            wait = (area.next_on - self._day).days
-            return f"In {wait} day{'s' if wait != 1 else ''}"
+    def _area_columns(self) -> list[TableColumn[AreaDay]]:
+        def when_text(entry: AreaDay) -> str:
+            if entry.state is AreaState.HEALING and entry.next_on is not None:
+                wait = (entry.next_on - self._day).days
+                return f"In {wait} day{'s' if wait != 1 else ''}"
+            return state_words(entry)
+
+        def color(entry: AreaDay) -> QColor:
+            return {
+                AreaState.READY: GREEN,
+                AreaState.CARE: AMBER,
+                AreaState.HEALING: AMBER,
+                AreaState.AVOID: RED,
+            }[entry.state]
+
+        def last_session(entry: AreaDay) -> str:
+            day = self._last_session.get(entry.area)
+            return format_day(day) if day is not None else ""
 
         return [
-            TableColumn[AreaStatus]("Area", lambda a: area_label(a.area)),
-            TableColumn[AreaStatus]("Last session", lambda a: format_day(a.last_session)),
-            TableColumn[AreaStatus]("Next safe day", lambda a: format_day(a.next_on)),
-            TableColumn[AreaStatus](
-                "When",
-                next_text,
-                foreground=lambda a: GREEN if a.next_on <= self._day else AMBER,
+            TableColumn[AreaDay]("Area", lambda a: area_label(a.area)),
+            TableColumn[AreaDay]("Last session", last_session),
+            TableColumn[AreaDay](
+                "Next safe day",
+                lambda a: format_day(a.next_on) if a.next_on is not None else "",
+            ),
+            TableColumn[AreaDay]("When", when_text, foreground=color),
+            TableColumn[AreaDay](
+                "Why",
+                lambda a: area_reason(a, self._everywhere),
+                tooltip=lambda a: "\n".join(f.message for f in a.findings),
             ),
         ]
 
@@ -183,21 +217,21 @@ class TodayView(View):
         if not status.findings:
             self.findings_layout.addWidget(QLabel("Nothing stands against rolling today."))
 
-        resting = [a for a in status.areas if a.next_on > day]
-        if ready == 0:
-            self.answer.setText("<b>Not today</b> — no roller is ready. See why below.")
-            self.answer.setStyleSheet(f"color: {RED.name()}")
-        elif resting:
-            self.answer.setText(
-                f"<b>Yes</b>, with a ready roller — on any area except the "
-                f"{len(resting)} still healing (listed below)."
-            )
-            self.answer.setStyleSheet(f"color: {AMBER.name() if status.findings else GREEN.name()}")
-        else:
-            self.answer.setText("<b>Yes</b>, with a ready roller, on any area.")
-            self.answer.setStyleSheet(f"color: {GREEN.name()}")
+        day_map = status.day_map
+        self.day_map = day_map
+        said = answer(day_map, status.rollers)
+        tone_color = {Tone.YES: GREEN, Tone.TEST_PATCH: AMBER, Tone.NO: RED}[said.tone]
+        if said.tone is Tone.YES and (status.findings or said.details):
+            tone_color = AMBER  # yes, with something to mind first
+        details = "".join(f"<br>{escape(line)}" for line in said.details)
+        self.answer.setText(f"<b>{escape(said.headline)}</b>{details}")
+        self.answer.setAccessibleName(said.headline)
+        self.answer.setStyleSheet(f"color: {tone_color.name()}")
 
         self._day = day
-        self._areas = sorted(status.areas, key=lambda a: (a.next_on <= day, a.next_on))
+        self._last_session = {a.area: a.last_session for a in status.areas}
+        self._everywhere = day_map.stops_everywhere
+        order = {AreaState.AVOID: 0, AreaState.HEALING: 1, AreaState.CARE: 2, AreaState.READY: 3}
+        self._areas = sorted(day_map.areas, key=lambda a: order[a.state])  # left out first
         reload_in_place(self.areas_table, self.areas_model, lambda a: a.area)
         self.context.state.restore_columns(self.areas_table)

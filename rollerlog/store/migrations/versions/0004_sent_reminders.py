@@ -1,7 +1,7 @@
 """Remember which reminders were sent, and how, so each is sent once.
 
 Revision ID: 0004_sent_reminders
-Revises: 0002
+Revises: 0003_sunburn_flare_isotretinoin
 """
 
 import sqlalchemy as sa
@@ -9,7 +9,7 @@ from alembic import op
 
 revision = "0004_sent_reminders"
 # Set to the current head of this branch; re-chained onto 0003 when the branches meet.
-down_revision = "0002"
+down_revision = "0003_sunburn_flare_isotretinoin"
 branch_labels = None
 depends_on = None
 
