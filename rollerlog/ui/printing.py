@@ -38,7 +38,7 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
-from rollerlog.domain.wording import MONTH_NAMES
+from rollerlog.domain.wording import format_clock, format_day, format_medium_day
 from rollerlog.meta import APP_NAME
 from rollerlog.report.content import Report
 
@@ -523,16 +523,17 @@ class Paginator:
 
 
 def short_day(day: date) -> str:
-    """A day that reads the same everywhere: "6 Jan 2025"."""
-    return f"{day.day} {MONTH_NAMES[day.month - 1][:3]} {day.year}"
+    """A day in a table of the log, in the user's locale: "6 Jan 2025"."""
+    return format_medium_day(day)
 
 
 def long_day(day: date) -> str:
-    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+    """A day in the log's heading, in the user's locale: "6 January 2025"."""
+    return format_day(day)
 
 
 def _moment(moment: datetime) -> str:
-    return f"{short_day(moment.date())} {moment.hour:02d}:{moment.minute:02d}"
+    return f"{short_day(moment.date())} {format_clock(moment)}"
 
 
 def period_text(report: Report) -> str:
@@ -578,7 +579,7 @@ def _session_rows(report: Report) -> list[list[Text]]:
             notes.append(Run(f" ({stop.title}) acknowledged. Reason: {stop.reason}"))
         rows.append(
             [
-                f"{short_day(line.at.date())}\n{line.at.hour:02d}:{line.at.minute:02d}",
+                f"{short_day(line.at.date())}\n{format_clock(line.at)}",
                 line.roller,
                 f"{line.use_number}",
                 ", ".join(line.area_labels),
