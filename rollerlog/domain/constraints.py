@@ -249,6 +249,14 @@ def usable_on(roller: RollerDates, day: date) -> bool:
     return roller.acquired_on <= day and not is_discarded_on(roller, day)
 
 
+def within_discard(discarded_on: date | None, day: date) -> bool:
+    """True when a recorded session on ``day`` may use a roller discarded on ``discarded_on``.
+
+    The discard day itself is allowed: the session may have come before the drop.
+    """
+    return discarded_on is None or day <= discarded_on
+
+
 def session_day_violation(roller: RollerDates, day: date) -> Violation | None:
     """A recorded session's day against its roller's life: from acquisition to discard.
 
@@ -258,7 +266,7 @@ def session_day_violation(roller: RollerDates, day: date) -> Violation | None:
     """
     if day < roller.acquired_on:
         return Violation(Rule.BEFORE_ACQUIRED, day=roller.acquired_on)
-    if roller.discarded_on is not None and day > roller.discarded_on:
+    if not within_discard(roller.discarded_on, day):
         return Violation(Rule.AFTER_DISCARDED, day=roller.discarded_on)
     return None
 
@@ -279,6 +287,15 @@ def resolution_violation(noted_on: date, resolved_on: date | None) -> Violation 
     if resolved_on is not None and resolved_on < noted_on:
         return Violation(Rule.RESOLVED_BEFORE_NOTED, day=noted_on)
     return None
+
+
+def bounds_text(violation: Violation) -> tuple[str, str]:
+    """The violation's low and high bounds as messages write them ("" when absent)."""
+    if violation.rule is Rule.YEAR_OUT_OF_RANGE:
+        return str(int(violation.low or 0)), str(int(violation.high or 0))
+    low = number_text(violation.low) if violation.low is not None else ""
+    high = number_text(violation.high) if violation.high is not None else ""
+    return low, high
 
 
 def number_text(value: float) -> str:

@@ -151,8 +151,7 @@ def parse_date_text(text: str) -> date | None:
 
 def import_message(violation: Violation) -> str:
     """A broken record rule as the import says it, after the record's path."""
-    low = c.number_text(violation.low) if violation.low is not None else ""
-    high = c.number_text(violation.high) if violation.high is not None else ""
+    low, high = c.bounds_text(violation)
     day = violation.day.isoformat() if violation.day is not None else ""
     messages = {
         Rule.NOT_TEXT: "must be text",

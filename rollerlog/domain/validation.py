@@ -28,8 +28,7 @@ FieldErrors = dict[str, str]
 
 def form_message(violation: Violation) -> str:
     """A broken record rule as a form says it, beside the field."""
-    low = c.number_text(violation.low) if violation.low is not None else ""
-    high = c.number_text(violation.high) if violation.high is not None else ""
+    low, high = c.bounds_text(violation)
     day = format_day(violation.day) if violation.day is not None else ""
     messages = {
         Rule.NOT_TEXT: "Enter text here.",

@@ -79,8 +79,7 @@ def _quoted(values: object) -> str:
 
 def check_message(what: str, violation: Violation) -> str:
     """A broken record rule as ``check`` reports it, after the record it names."""
-    low = c.number_text(violation.low) if violation.low is not None else ""
-    high = c.number_text(violation.high) if violation.high is not None else ""
+    low, high = c.bounds_text(violation)
     day = violation.day.isoformat() if violation.day is not None else ""
     messages = {
         Rule.NOT_TEXT: f"its {what} is not text",
@@ -259,8 +258,14 @@ def _record_problems(connection: sqlite3.Connection) -> Iterator[tuple[str, str]
                 yield what, f"{subject}: {check_message(what, violation)}"
 
 
+def _lenient_text(raw: bytes) -> str:
+    """Stored text that is not valid UTF-8 keeps its bad bytes as lone surrogates."""
+    return raw.decode("utf-8", errors="surrogateescape")
+
+
 def _logical_problems(connection: sqlite3.Connection) -> list[str]:
     problems: list[str] = []
+    connection.text_factory = _lenient_text
     run = connection.execute
 
     _list(

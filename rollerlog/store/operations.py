@@ -114,8 +114,7 @@ def _roller_row_by_name(orm: OrmSession, name: str) -> RollerRow:
 
 def operation_message(what: str, violation: Violation) -> str:
     """A broken record rule as an operation refuses it: "the needle length must be ..."."""
-    low = c.number_text(violation.low) if violation.low is not None else ""
-    high = c.number_text(violation.high) if violation.high is not None else ""
+    low, high = c.bounds_text(violation)
     day = violation.day.isoformat() if violation.day is not None else ""
     messages = {
         Rule.NOT_TEXT: f"{what} must be text",

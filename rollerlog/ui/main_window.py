@@ -553,7 +553,7 @@ class MainWindow(QMainWindow):
                 reason = f"discarded ({why})"
             elif summary.uses >= settings.roller_max_uses:
                 reason = "worn out: replace it"
-            choices.append(RollerChoice(roller.name, label, reason))
+            choices.append(RollerChoice(roller.name, label, reason, roller.discarded_on))
         return choices
 
     def new_session(self) -> SessionDialog | None:

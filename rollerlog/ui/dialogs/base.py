@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rollerlog.domain.constraints import YEARS
 from rollerlog.ui.common import RED, named
 
 V = TypeVar("V")
@@ -56,6 +57,7 @@ def from_qdatetime(value: QDateTime) -> datetime:
 def date_edit(day: date, name: str) -> QDateEdit:
     """A date field with a calendar popup."""
     edit = QDateEdit(to_qdate(day))
+    edit.setDateRange(QDate(YEARS.low, 1, 1), QDate(YEARS.high, 12, 31))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     named(edit, name)
@@ -65,6 +67,7 @@ def date_edit(day: date, name: str) -> QDateEdit:
 def datetime_edit(moment: datetime, name: str) -> QDateTimeEdit:
     """A date-and-time field with a calendar popup."""
     edit = QDateTimeEdit(to_qdatetime(moment))
+    edit.setDateRange(QDate(YEARS.low, 1, 1), QDate(YEARS.high, 12, 31))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd HH:mm")
     named(edit, name)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rollerlog.domain.constraints import within_discard
 from rollerlog.domain.entities import Acknowledgement, Session
 from rollerlog.domain.findings import Finding, Severity
 from rollerlog.domain.rules import PlannedSession
@@ -47,6 +48,7 @@ class RollerChoice:
     name: str
     label: str
     disabled_reason: str = ""
+    discarded_on: date | None = None
 
 
 class SessionDialog(FormDialog[Session]):
@@ -67,6 +69,7 @@ class SessionDialog(FormDialog[Session]):
         self._findings_for = findings_for
         self._on_sterilize = on_sterilize
         self._original = session
+        self._discarded_on = {choice.name: choice.discarded_on for choice in rollers}
         self._clock = clock or (lambda: now)
         self.findings: list[Finding] = []
 
@@ -197,6 +200,12 @@ class SessionDialog(FormDialog[Session]):
         """Run the rules on the session as entered and show what they say, stops first."""
         plan = self.planned()
         self.findings = self._findings_for(plan) if plan.roller and plan.areas else []
+        if self._original is not None and within_discard(
+            self._discarded_on.get(plan.roller), plan.at.date()
+        ):
+            # A logged session on its roller's discard day happened before the drop: it may
+            # be corrected, as import and check accept it; a later day stays refused.
+            self.findings = [f for f in self.findings if f.code not in NEVER_SAVE_CODES]
         self.findings_list.clear()
         if not plan.roller:
             self._add_line("Add a roller first: every session needs one.", "note")
