@@ -421,3 +421,27 @@ def test_the_migrated_checks_agree_with_the_constants(tmp_path: Path) -> None:
             assert _table_accepts(connection, needle_count=count) == expected, count
     finally:
         connection.close()
+
+
+def test_the_table_classes_write_the_same_checks_as_the_migration(tmp_path: Path) -> None:
+    """The CHECKs written from the constants are, word for word, the ones migrated files hold."""
+    from sqlalchemy import CheckConstraint
+
+    from rollerlog.store.tables import Base
+
+    fresh_database(tmp_path / "db").close()
+    connection = sqlite3.connect(tmp_path / "db" / "rollerlog.sqlite3")
+    try:
+        schema = dict(connection.execute("SELECT name, sql FROM sqlite_master WHERE type='table'"))
+    finally:
+        connection.close()
+    bounded = ("needle_mm", "needle_count", "prior_uses", "minutes")
+    checked = 0
+    for table in Base.metadata.sorted_tables:
+        for constraint in table.constraints:
+            if isinstance(constraint, CheckConstraint):
+                text = str(constraint.sqltext)
+                if text.split()[0] in bounded:
+                    assert text in schema[table.name], (table.name, text)
+                    checked += 1
+    assert checked == len(bounded)
