@@ -39,39 +39,86 @@ def _open_database() -> Any:
     return open_database(paths.database_path())
 
 
+def _shown(path: Path) -> str:
+    """A path as messages show it: control characters escaped, very long paths shortened."""
+    from rollerlog.domain.wording import printable
+
+    return printable(str(path), 300)
+
+
+def _read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; anything else is refused.
+
+    Devices (``/dev/zero``), pipes and folders are refused before a byte is read, and a
+    file over the limit before it is parsed, so endless input cannot fill the memory.
+    """
+    import os
+    import stat
+
+    shown = _shown(path)
+    try:
+        # O_NONBLOCK: opening a named pipe with no writer must not hang.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        _fail(f"{shown}: no such file")
+    except IsADirectoryError:
+        _fail(f"{shown}: is a folder, not a file")
+    except OSError as error:
+        _fail(f"{shown}: cannot be read ({error.strerror or error})")
+    info = os.fstat(descriptor)
+    megabytes = limit // (1024 * 1024)
+    problem = ""
+    if stat.S_ISDIR(info.st_mode):
+        problem = "is a folder, not a file"
+    elif not stat.S_ISREG(info.st_mode):
+        problem = "not a regular file (a device, pipe or socket cannot be imported)"
+    elif info.st_size > limit:
+        problem = f"too large to import (more than {megabytes} MB)"
+    if problem:
+        os.close(descriptor)
+        _fail(f"{shown}: {problem}")
+    with os.fdopen(descriptor, "rb") as stream:
+        try:
+            raw = stream.read(limit + 1)
+        except OSError as error:
+            _fail(f"{shown}: cannot be read ({error.strerror or error})")
+    if len(raw) > limit:
+        _fail(f"{shown}: too large to import (more than {megabytes} MB)")
+    return raw
+
+
 def _read_json_file(path: Path) -> object:
     import json
 
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        _fail(f"{path}: no such file")
-    except IsADirectoryError:
-        _fail(f"{path}: is a folder, not a file")
-    except OSError as error:
-        _fail(f"{path}: cannot be read ({error.strerror or error})")
+    from rollerlog.domain.interchange import MAX_FILE_BYTES
+    from rollerlog.domain.wording import quoted
+
+    raw = _read_regular_file(path, MAX_FILE_BYTES)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        _fail(f"{path}: not UTF-8 text (bad byte at position {error.start})")
+        _fail(f"{_shown(path)}: not UTF-8 text (bad byte at position {error.start})")
 
     def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key, value in pairs:
             if key in result:
-                raise ValueError(f'duplicate key "{key}"')
+                raise ValueError(f"duplicate key {quoted(key)}")
             result[key] = value
         return result
 
     def no_constants(name: str) -> NoReturn:
         raise ValueError(f"{name} is not a number JSON allows")
 
+    shown = _shown(path)
     try:
         return json.loads(text, object_pairs_hook=no_duplicates, parse_constant=no_constants)
     except json.JSONDecodeError as error:
-        _fail(f"{path}: not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})")
-    except (ValueError, RecursionError) as error:
-        _fail(f"{path}: not valid JSON ({error})")
+        _fail(f"{shown}: not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})")
+    except RecursionError:
+        _fail(f"{shown}: not valid JSON (nested too deeply)")
+    except ValueError as error:
+        _fail(f"{shown}: not valid JSON ({error})")
 
 
 def command_import(args: argparse.Namespace) -> int:
@@ -86,10 +133,11 @@ def command_import(args: argparse.Namespace) -> int:
     try:
         document = parse_document(data)
     except InvalidDocumentError as error:
+        shown = _shown(source)
         for problem in error.problems:
-            print(f"{source}: {problem}", file=sys.stderr)
+            _say_error(f"{shown}: {problem}", prefix=False)
         count = len(error.problems)
-        _fail(f"nothing was imported ({count} problem{'s' if count != 1 else ''} in {source})")
+        _fail(f"nothing was imported ({count} problem{'s' if count != 1 else ''} in {shown})")
     with DataLock(paths.data_dir(), "rollerlog import"):
         database = _open_database()
         try:
@@ -135,7 +183,10 @@ def _parse_filter_day(text: str | None, option: str) -> date | None:
 
     day = parse_date_text(text)
     if day is None:
-        _fail(f"{option} {text}: not a day in the form YYYY-MM-DD")
+        from rollerlog.domain.wording import printable
+
+        shown = printable(text, 60)
+        _fail(f"{option} {shown}: not a day in the form YYYY-MM-DD (years 1900 to 2100)")
     return day
 
 
@@ -148,13 +199,15 @@ def _report_filter(args: argparse.Namespace, document: Any) -> Any:
     end = _parse_filter_day(args.end, "--to")
     if start is not None and end is not None and start > end:
         _fail(f"--from {start} is after --to {end}")
+    from rollerlog.domain.wording import quoted
+
     known = {roller.name for roller in document.rollers}
     for name in args.rollers or ():
         if name not in known:
-            _fail(f'--roller "{name}": no roller has that name')
+            _fail(f"--roller {quoted(name)}: no roller has that name")
     for slug in args.areas or ():
         if not is_area(slug):
-            _fail(f'--area "{slug}": unknown area')
+            _fail(f"--area {quoted(slug)}: unknown area")
     return ReportFilter(
         start=start,
         end=end,
@@ -288,19 +341,25 @@ def command_check(args: argparse.Namespace) -> int:
 
 def _parse_day(text: str) -> date:
     from rollerlog.domain.interchange import parse_date_text
+    from rollerlog.domain.wording import quoted
 
     parsed = parse_date_text(text)
     if parsed is None:
-        raise argparse.ArgumentTypeError(f'"{text}" is not a day as YYYY-MM-DD')
+        raise argparse.ArgumentTypeError(
+            f"{quoted(text)} is not a day as YYYY-MM-DD in the years 1900 to 2100"
+        )
     return parsed
 
 
 def _parse_moment(text: str) -> datetime:
     from rollerlog.domain.interchange import parse_datetime_text
+    from rollerlog.domain.wording import quoted
 
     parsed = parse_datetime_text(text)
     if parsed is None:
-        raise argparse.ArgumentTypeError(f'"{text}" is not a time as YYYY-MM-DDTHH:MM')
+        raise argparse.ArgumentTypeError(
+            f"{quoted(text)} is not a time as YYYY-MM-DDTHH:MM in the years 1900 to 2100"
+        )
     return parsed
 
 
@@ -327,12 +386,12 @@ def command_plan(args: argparse.Namespace) -> int:
     from rollerlog.domain.areas import AREA_SLUGS, area_label, is_area
     from rollerlog.domain.findings import has_stop
     from rollerlog.domain.rules import PlannedSession
-    from rollerlog.domain.wording import format_moment
+    from rollerlog.domain.wording import format_moment, printable, quoted
     from rollerlog.store.safety import plan_findings
 
     unknown = [area for area in args.area if not is_area(area)]
     if unknown:
-        _fail(f'unknown area "{unknown[0]}"; the areas are: ' + ", ".join(AREA_SLUGS))
+        _fail(f"unknown area {quoted(unknown[0])}; the areas are: " + ", ".join(AREA_SLUGS))
     areas = tuple(dict.fromkeys(args.area))
     at = args.at or datetime.now().replace(second=0, microsecond=0)
     plan = PlannedSession(at=at, roller=args.roller, areas=areas, test_patch=args.test_patch)
@@ -346,7 +405,7 @@ def command_plan(args: argparse.Namespace) -> int:
     else:
         kind = "test patch" if args.test_patch else "session"
         where = ", ".join(area_label(area) for area in areas)
-        print(f"A {kind} with {args.roller} on {where}, {format_moment(at)}:")
+        print(f"A {kind} with {printable(args.roller, 100)} on {where}, {format_moment(at)}:")
         if not findings:
             print("  Nothing against it. Go gently.")
         else:
@@ -532,22 +591,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except (CommandError, StoreError) as error:
-        print(f"{APP_NAME}: {error}", file=sys.stderr)
+        _say_error(str(error))
         return EXIT_ERROR
     except KeyboardInterrupt:
-        print(f"{APP_NAME}: interrupted", file=sys.stderr)
+        _say_error("interrupted")
         return 130
     except OSError as error:
         where = f"{error.filename}: " if error.filename else ""
-        print(f"{APP_NAME}: {where}{error.strerror or error}", file=sys.stderr)
+        _say_error(f"{where}{error.strerror or error}")
         return EXIT_ERROR
     except Exception as error:  # a bug: keep the details in the log, show one line
         log = _log_unexpected(error)
-        print(
-            f"{APP_NAME}: unexpected error ({type(error).__name__}: {error}); details in {log}",
-            file=sys.stderr,
-        )
+        _say_error(f"unexpected error ({type(error).__name__}: {error}); details in {log}")
         return EXIT_ERROR
+
+
+def _say_error(message: str, *, prefix: bool = True) -> None:
+    """One line on stderr, never with raw control characters (a hostile name stays inert)."""
+    from rollerlog.domain.wording import printable
+
+    line = printable(message, 2000)
+    print(f"{APP_NAME}: {line}" if prefix else line, file=sys.stderr)
 
 
 def _log_unexpected(error: BaseException) -> Path | str:

@@ -39,6 +39,8 @@ from rollerlog.domain.wording import quoted
 
 FORMAT_NAME = "rollerlog"
 FORMAT_VERSION = 1
+#: An interchange file larger than this (200 MB) is refused before it is parsed.
+MAX_FILE_BYTES = 200 * 1024 * 1024
 
 TOP_LEVEL_KEYS = (
     "format",
