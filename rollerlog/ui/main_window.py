@@ -628,10 +628,12 @@ class MainWindow(QMainWindow):
         """Delete a session after confirmation; Undo brings it back."""
         assert session.id is not None
         session_id = session.id
+        from rollerlog.domain.wording import format_moment
+
         if not self.confirm(
             self,
             "Delete session",
-            f"Delete the session of {session.at:%Y-%m-%d %H:%M} with {session.roller}?",
+            f"Delete the session of {format_moment(session.at)} with {session.roller}?",
         ):
             return False
         outcome = self.perform(lambda: ops.delete_session(self.database, session_id))

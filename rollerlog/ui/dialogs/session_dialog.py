@@ -229,6 +229,8 @@ class SessionDialog(FormDialog[Session]):
 
     def validate(self) -> dict[str, str]:
         """The problems with the session as entered, stops needing a reason included."""
+        if not hasattr(self, "acknowledge_box"):  # an edited session's fields are being filled
+            return {}
         never = self.can_never_save()
         stops = [f.code for f in self.stops()]
         self.acknowledge_box.setVisible(bool(stops) and not never)
