@@ -91,6 +91,11 @@ def format_medium_day(day: date, locale: Locale | None = None) -> str:
     return babel_dates.format_date(day, "medium", locale=locale or current_locale())
 
 
+def format_numeric_day(day: date, locale: Locale | None = None) -> str:
+    """A day in digits, in the locale's order: "06/01/2025" (en_GB), "1/6/2025" (en_US)."""
+    return babel_dates.format_skeleton("yMMdd", day, locale=locale or current_locale())
+
+
 def format_short_day(day: date, locale: Locale | None = None) -> str:
     """A day for a table cell, with its weekday: "Mon, 2 Mar 2026", "Mo., 2. März 2026"."""
     return babel_dates.format_skeleton("yMMMEd", day, locale=locale or current_locale())

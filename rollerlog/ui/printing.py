@@ -38,7 +38,7 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
-from rollerlog.domain.wording import format_clock, format_day, format_medium_day
+from rollerlog.domain.wording import format_clock, format_day, format_moment, format_numeric_day
 from rollerlog.meta import APP_NAME
 from rollerlog.report.content import Report
 
@@ -523,8 +523,8 @@ class Paginator:
 
 
 def short_day(day: date) -> str:
-    """A day in a table of the log, in the user's locale: "6 Jan 2025"."""
-    return format_medium_day(day)
+    """A day in a narrow cell of the log, in the user's locale: "06/01/2025", "1/6/2025"."""
+    return format_numeric_day(day)
 
 
 def long_day(day: date) -> str:
@@ -544,7 +544,7 @@ def period_text(report: Report) -> str:
 
 def generated_text(report: Report) -> str:
     """When and by what the log was made, as the footer of every page says it."""
-    return f"Generated {_moment(report.generated_at)} by {APP_NAME} {report.app_version}"
+    return f"Generated {format_moment(report.generated_at)} by {APP_NAME} {report.app_version}"
 
 
 def _tick(value: bool) -> list[Run]:

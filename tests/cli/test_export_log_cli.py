@@ -62,7 +62,7 @@ def test_pdf_export_works_headless_and_its_text_can_be_read(data_dir: Path, tmp_
     assert result.returncode == 0, result.stderr
     assert "1 page" in result.stdout
     text = " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(out).pages)
-    for expected in ("Zoë", "Face 0.5", "5 Jan 2026 20:00", "STOP too-soon", "Page 1 of 1"):
+    for expected in ("Zoë", "Face 0.5", "05/01/2026 20:00", "STOP too-soon", "Page 1 of 1"):
         assert expected in text
 
 
@@ -85,8 +85,8 @@ def test_pdf_export_filters_by_roller_and_days(data_dir: Path, tmp_path: Path) -
     assert result.returncode == 0, result.stderr
     text = " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(out).pages)
     assert "1 January 2026 to 31 January 2026" in text
-    assert "5 Jan 2026 20:00" in text
-    assert "6 Jan 2026 08:30" not in text  # the other roller's session
+    assert "05/01/2026 20:00" in text
+    assert "06/01/2026 08:30" not in text  # the other roller's session
 
 
 def test_csv_export_of_sessions_and_of_sterilizations(data_dir: Path, tmp_path: Path) -> None:

@@ -93,9 +93,9 @@ def test_pdf_text_shows_rollers_sessions_ticks_stops_and_page_numbers(
         "Body 1.0",
         "4 / 15",  # two prior uses and two logged sessions
         "Discarded",
-        "20 Jan 2026 Damaged",
-        "5 Jan 2026 20:00",
-        "12 Jan 2026 20:00",
+        "20/01/2026 Damaged",
+        "05/01/2026 20:00",
+        "12/01/2026 20:00",
         "Left cheek, Right cheek",
         "hyaluronic acid serum",
         "slight redness",
@@ -108,7 +108,7 @@ def test_pdf_text_shows_rollers_sessions_ticks_stops_and_page_numbers(
     assert "✗" in every
     for number, text in enumerate(texts, start=1):
         assert f"Page {number} of {pages}" in text
-        assert "Generated 1 Feb 2026 09:30" in text
+        assert "Generated 1 February 2026, 09:30" in text
     assert "the first entry" in every  # no ligature hides "fi" from a search
     # The legend explains the code that appears, and only that one.
     legend = every[every.index("Legend") :]
@@ -143,7 +143,7 @@ def test_a_300_session_log_repeats_its_header_on_every_page_and_has_the_implied_
     path = tmp_path / "long.pdf"
     pages = write_pdf(report, path, Paper.A4)
     texts = _pdf_text(path)
-    session_stamp = re.compile(r"\d{1,2} [A-Z][a-z]{2} \d{4} 20:00")
+    session_stamp = re.compile(r"\d{2}/\d{2}/\d{4} 20:00")  # en_GB, as the tests run
     per_page = [len(session_stamp.findall(text)) for text in texts]
     assert sum(per_page) == 300  # each session once: no row lost, split or repeated
     session_pages = [i for i, n in enumerate(per_page) if n]
@@ -159,7 +159,7 @@ def test_a_300_session_log_repeats_its_header_on_every_page_and_has_the_implied_
     fonts = Fonts(font_family())
     total = sum(column.width for column in SESSION_COLUMNS)
     inner = [geometry.body_width * c.width / total - 2 * CELL_PAD_X for c in SESSION_COLUMNS]
-    row = lay_out_text("1 Jan 2025\n20:00", fonts.cell, inner[0])[1] + 2 * CELL_PAD_Y
+    row = lay_out_text("01/01/2025\n20:00", fonts.cell, inner[0])[1] + 2 * CELL_PAD_Y
     header = (
         max(
             lay_out_text(column.header, fonts.cell_header, width)[1]
@@ -192,7 +192,7 @@ def test_a_note_longer_than_a_page_is_shortened_not_split(
     every = " ".join(_pdf_text(path))
     assert "word0 word1" in every
     assert "the CSV export has the full text" in every
-    assert every.count("5 Jan 2026 20:00") == 1
+    assert every.count("05/01/2026 20:00") == 1
 
 
 def test_no_font_means_a_clear_error_and_no_file(

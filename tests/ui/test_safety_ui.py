@@ -61,7 +61,7 @@ def test_the_backups_dialog_lists_and_restores_after_confirmation(
     qtbot.addWidget(dialog)
     assert dialog.table.topLevelItemCount() == 1
     row = dialog.table.topLevelItem(0)
-    assert row.text(0) == "2026-03-01 12:00:00"
+    assert row.text(0) == "1 Mar 2026, 12:00:00"
     assert row.text(1).endswith("KB")
     assert row.text(2) == "Automatic"
     assert not dialog.restore_button.isEnabled()
