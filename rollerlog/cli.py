@@ -146,7 +146,7 @@ def command_import(args: argparse.Namespace) -> int:
                     paths.backup_dir(), datetime.now(), "before-import"
                 )
                 backup_database(database.path, backup)
-                print(f"Backed up the current data to {backup}")
+                print(f"Backed up the current data to {_shown(backup)}")
             try:
                 summary = import_document(database, document, replace=args.replace)
             except NotEmptyError as error:
@@ -256,7 +256,7 @@ def command_export(args: argparse.Namespace) -> int:
     if args.format == "json":
         text = json.dumps(document_to_dict(document), indent=2, ensure_ascii=False) + "\n"
         _write_output(out, lambda path: path.write_text(text, encoding="utf-8"))
-        print(f"Wrote {out}")
+        print(f"Wrote {_shown(out)}")
         return EXIT_OK
 
     from rollerlog.report.content import build_report
@@ -277,10 +277,10 @@ def command_export(args: argparse.Namespace) -> int:
 
         _write_output(out, write_csv)
         count = len(report.sterilizations if args.what == "sterilizations" else report.sessions)
-        print(f"Wrote {out} ({count} {args.what})")
+        print(f"Wrote {_shown(out)} ({count} {args.what})")
         return EXIT_OK
     pages = _write_pdf(report, out, args.paper)
-    print(f"Wrote {out} ({pages} page{'s' if pages != 1 else ''})")
+    print(f"Wrote {_shown(out)} ({pages} page{'s' if pages != 1 else ''})")
     return EXIT_OK
 
 
@@ -302,7 +302,7 @@ def command_backup(args: argparse.Namespace) -> int:
         if not out.parent.exists():
             _fail(f"{out.parent}: no such folder")
         backup_database(database, out)
-    print(f"Backed up the data to {out}")
+    print(f"Backed up the data to {_shown(out)}")
     return EXIT_OK
 
 
@@ -317,7 +317,7 @@ def command_restore(args: argparse.Namespace) -> int:
         _open_database().close()  # brings an older backup up to the current schema
     if safety_copy is not None:
         print(f"The data as it was is kept in {safety_copy}")
-    print(f"Restored the data from {source}")
+    print(f"Restored the data from {_shown(source)}")
     return EXIT_OK
 
 
@@ -332,7 +332,7 @@ def command_check(args: argparse.Namespace) -> int:
     problems = check_database(database)
     if problems:
         for problem in problems:
-            print(f"{database}: {problem}", file=sys.stderr)
+            _say_error(f"{database}: {problem}", prefix=False)
         count = len(problems)
         _fail(f"the database has {count} problem{'s' if count != 1 else ''}")
     print(f"The data in {database} is healthy.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -91,3 +92,28 @@ def test_the_tables_show_dates_in_the_chosen_locale(window: MainWindow, database
     shown = window.sessions.model.index(0, 0).data()
     assert "Mar 2, 2026" in shown
     assert "AM" in shown
+
+
+def test_the_printed_log_words_its_dates_in_the_chosen_locale(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import pypdf
+
+    from rollerlog.domain.interchange import Document
+    from rollerlog.report.content import ReportFilter, build_report
+    from rollerlog.ui.printing import Paper, write_pdf
+
+    face = Roller("Face 0.5", 0.5, date(2026, 1, 1))
+    document = Document(
+        rollers=(face,), sessions=(Session(datetime(2026, 3, 2, 20, 5), "Face 0.5", ("chin",)),)
+    )
+    report = build_report(document, ReportFilter(start=date(2026, 3, 1)), NOW)
+    texts = {}
+    for name in ("de_DE", "en_US"):
+        use_locale(name)
+        path = tmp_path / f"{name}.pdf"
+        write_pdf(report, path, Paper.A4)
+        texts[name] = " ".join(pypdf.PdfReader(path).pages[0].extract_text().split())
+    assert "1. März 2026" in texts["de_DE"]
+    assert "02.03.2026 20:05" in texts["de_DE"]
+    assert "March 1, 2026" in texts["en_US"]
+    assert "3/2/2026 8:05" in texts["en_US"]
+    assert "PM" in texts["en_US"]
