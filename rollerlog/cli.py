@@ -186,7 +186,7 @@ def _parse_filter_day(text: str | None, option: str) -> date | None:
         from rollerlog.domain.wording import printable
 
         shown = printable(text, 60)
-        _fail(f"{option} {shown}: not a day in the form YYYY-MM-DD (years 1900 to 2100)")
+        _fail(f"{option} {shown}: not a day in the form YYYY-MM-DD ({_years()})")
     return day
 
 
@@ -339,6 +339,12 @@ def command_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _years() -> str:
+    from rollerlog.domain.constraints import YEARS
+
+    return f"years {YEARS.low} to {YEARS.high}"
+
+
 def _parse_day(text: str) -> date:
     from rollerlog.domain.interchange import parse_date_text
     from rollerlog.domain.wording import quoted
@@ -346,7 +352,7 @@ def _parse_day(text: str) -> date:
     parsed = parse_date_text(text)
     if parsed is None:
         raise argparse.ArgumentTypeError(
-            f"{quoted(text)} is not a day as YYYY-MM-DD in the years 1900 to 2100"
+            f"{quoted(text)} is not a day as YYYY-MM-DD in the {_years()}"
         )
     return parsed
 
@@ -358,7 +364,7 @@ def _parse_moment(text: str) -> datetime:
     parsed = parse_datetime_text(text)
     if parsed is None:
         raise argparse.ArgumentTypeError(
-            f"{quoted(text)} is not a time as YYYY-MM-DDTHH:MM in the years 1900 to 2100"
+            f"{quoted(text)} is not a time as YYYY-MM-DDTHH:MM in the {_years()}"
         )
     return parsed
 

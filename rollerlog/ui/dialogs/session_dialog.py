@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rollerlog.domain.constraints import within_discard
+from rollerlog.domain.constraints import MAX_SHORT_TEXT_LENGTH, within_discard
 from rollerlog.domain.entities import Acknowledgement, Session
 from rollerlog.domain.findings import Finding, Severity
 from rollerlog.domain.rules import PlannedSession
 from rollerlog.domain.validation import validate_session
-from rollerlog.domain.vocabulary import MAX_NAME_LENGTH, MAX_TEXT_LENGTH
+from rollerlog.domain.vocabulary import MAX_TEXT_LENGTH
 from rollerlog.ui.common import SEVERITY_LABELS, button, checkbox, named
 from rollerlog.ui.dialogs.base import FormDialog, datetime_edit, from_qdatetime
 from rollerlog.ui.icons import icon
@@ -98,7 +98,7 @@ class SessionDialog(FormDialog[Session]):
         self.test_patch = checkbox("This is a &test patch")
         self.topical = QLineEdit(session.topical if session else "")
         self.topical.setPlaceholderText("e.g. hyaluronic acid serum")
-        self.topical.setMaxLength(MAX_NAME_LENGTH * 2)
+        self.topical.setMaxLength(MAX_SHORT_TEXT_LENGTH)
         self.notes = QPlainTextEdit(session.notes if session else "")
         self.notes.setMaximumHeight(50)
         self.add_row("&Time", self.at, "at")
