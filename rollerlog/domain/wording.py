@@ -142,13 +142,18 @@ def quoted(value: object, limit: int = QUOTED_LIMIT) -> str:
         text = "null" if value is None else repr(value)
         return text if len(text) <= limit else text[: limit - 3] + "..."
     shown = value if len(value) <= limit else value[: limit - 3]
-    escaped = "".join(_escape(char) for char in shown)
+    if shown.isprintable():
+        escaped = shown.replace("\\", "\\\\").replace('"', '\\"')
+    else:
+        escaped = "".join(_escape(char) for char in shown)
     return '"' + escaped + ('..."' if len(value) > limit else '"')
 
 
 def printable(text: str, limit: int = 1000) -> str:
     """A whole line (a path, an error text) with control characters escaped, shortened."""
     shown = text if len(text) <= limit else text[: limit - 3] + "..."
+    if shown.isprintable():
+        return shown
     return "".join(char if char in {'"', "\\"} else _escape(char) for char in shown)
 
 
@@ -157,6 +162,6 @@ def _escape(char: str) -> str:
         return '\\"'
     if char == "\\":
         return "\\\\"
-    if char.isprintable() and not 0xD800 <= ord(char) <= 0xDFFF:
+    if char.isprintable():  # lone surrogates are not printable
         return char
     return char.encode("unicode_escape", errors="backslashreplace").decode("ascii")
