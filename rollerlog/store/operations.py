@@ -304,7 +304,11 @@ _SESSION_TOPICS = (Topic.SESSIONS, Topic.ROLLERS)
 
 
 def log_session(database: Database, session: Session) -> Outcome[Session]:
-    """Log a session. A discarded roller is refused; stops must come acknowledged by the caller."""
+    """Log a session; stops (``roller-discarded`` among them) are the caller's to check.
+
+    The record rule is the one import and ``check`` apply: a day after the roller's
+    discard day is refused, the discard day itself is kept (the session came first).
+    """
     with database.transaction() as orm:
         roller, session = _validate_session(orm, session)
         row = SessionRow()
