@@ -248,6 +248,31 @@ def export_rows(large_dir: Path, pdf_dir: Path) -> list[Row]:
     return rows
 
 
+def remind_rows(large_dir: Path, small_dir: Path) -> list[Row]:
+    """`rollerlog remind --dry-run` as a whole command (interpreter start included).
+
+    For comparison on a busy machine, the same interpreter importing SQLAlchemy's ORM alone
+    (which every command that reads the data needs) is timed as well.
+    """
+    rows = []
+
+    def import_only() -> float:
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import sqlalchemy.orm"], check=True, cwd=ROOT)
+        return time.perf_counter() - started
+
+    baseline = statistics.median(import_only() for _ in range(5))
+    rows.append(Row("python -c 'import sqlalchemy.orm'", baseline, "s", note="for information"))
+    for label, data_dir in ((f"{PDF_SESSIONS:,}", small_dir), (f"{LARGE:,}", large_dir)):
+        name = f"rollerlog remind --dry-run, {label} sessions"
+        if not _cli_available(data_dir, "remind", "--dry-run"):
+            rows.append(Row(name, None, "s", "< 1 s", note="not available yet"))
+            continue
+        seconds = statistics.median(_run_cli(data_dir, "remind", "--dry-run") for _ in range(5))
+        rows.append(Row(name, seconds, "s", "< 1 s", seconds < 1, "whole command, no Qt"))
+    return rows
+
+
 def prepare(data_dir: Path, sessions: int) -> float:
     """A fresh data folder holding ``sessions`` generated sessions; the import's wall time."""
     shutil.rmtree(data_dir, ignore_errors=True)
@@ -300,12 +325,12 @@ def main() -> int:
     parser.add_argument("--pairs", type=int, default=7, help="paired start-up runs (default 7)")
     parser.add_argument(
         "--only",
-        choices=["startup", "memory", "inprocess", "export"],
+        choices=["startup", "memory", "inprocess", "export", "remind"],
         action="append",
         help="run only these parts, on the data sets of the last full run",
     )
     args = parser.parse_args()
-    parts = set(args.only or ["startup", "memory", "inprocess", "export"])
+    parts = set(args.only or ["startup", "memory", "inprocess", "export", "remind"])
     OUT.mkdir(parents=True, exist_ok=True)
     empty_dir, large_dir, pdf_dir = OUT / "data-empty", OUT / "data-50k", OUT / "data-1k"
     shutil.rmtree(empty_dir, ignore_errors=True)
@@ -343,6 +368,9 @@ def main() -> int:
     if "export" in parts:
         say("export")
         rows += export_rows(large_dir, pdf_dir)
+    if "remind" in parts:
+        say("remind")
+        rows += remind_rows(large_dir, pdf_dir)
     say("done")
 
     results = {

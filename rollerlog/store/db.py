@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from rollerlog.paths import ensure_private_dir
 
 #: The newest migration shipped in ``migrations/versions``; a test keeps them in step.
-SCHEMA_REVISION = "0002"
+SCHEMA_REVISION = "0004_sent_reminders"
 
 
 class StoreError(Exception):

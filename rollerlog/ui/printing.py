@@ -92,7 +92,15 @@ class Paper(StrEnum):
 
 
 def default_paper() -> Paper:
-    """Letter where the locale measures in inches (United States and a few others), else A4."""
+    """The locale's paper: from LC_PAPER first (then LC_ALL, LANG), else Qt's system locale.
+
+    Letter where the locale measures in inches (United States and a few others), else A4.
+    """
+    from rollerlog.report.paper import paper_from_locale
+
+    named = paper_from_locale()
+    if named is not None:
+        return Paper(named)
     from PySide6.QtCore import QLocale
 
     system = QLocale.system().measurementSystem()

@@ -72,9 +72,9 @@ def test_command_line_values_are_echoed_escaped(tmp_path: Path) -> None:
         "plan", "--roller", "Face 0.5", "--area", "\x1b[31m" + "a" * 10_000,
         data_dir=tmp_path / "data",
     )  # fmt: skip
-    assert area.returncode == 1
+    assert area.returncode == 2  # a usage error
     _assert_inert(area.stderr, longest=1000)
-    assert "unknown area" in area.stderr
+    assert "is not an area" in area.stderr
     plan = run_cli(
         "plan", "--roller", TITLE_AND_COLOUR, "--area", "forehead", data_dir=tmp_path / "data"
     )
