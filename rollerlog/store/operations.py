@@ -38,7 +38,7 @@ from rollerlog.domain.vocabulary import (
     ROLLER_SOURCES,
     STERILIZATION_METHODS,
 )
-from rollerlog.domain.wording import quoted
+from rollerlog.domain.wording import format_day, quoted
 from rollerlog.store.convert import (
     fill_lesion_row,
     fill_roller_row,
@@ -115,7 +115,7 @@ def _roller_row_by_name(orm: OrmSession, name: str) -> RollerRow:
 def operation_message(what: str, violation: Violation) -> str:
     """A broken record rule as an operation refuses it: "the needle length must be ..."."""
     low, high = c.bounds_text(violation)
-    day = violation.day.isoformat() if violation.day is not None else ""
+    day = format_day(violation.day) if violation.day is not None else ""
     messages = {
         Rule.NOT_TEXT: f"{what} must be text",
         Rule.EMPTY: f"{what} cannot be empty",
@@ -227,7 +227,7 @@ def edit_roller(database: Database, roller_id: int, roller: Roller) -> Outcome[R
         )
         if first_use is not None and first_use.date() < roller.acquired_on:
             raise OperationError(
-                f"{quoted(roller.name)} was used on {first_use.date().isoformat()}, "
+                f"{quoted(roller.name)} was used on {format_day(first_use.date())}, "
                 "so it cannot have been acquired later"
             )
         fill_roller_row(row, roller)
@@ -250,7 +250,7 @@ def discard_roller(database: Database, roller_id: int, reason: str, on: date) ->
             replace(roller_from_row(row), discarded_on=discarded_on), last_use.date()
         ):
             raise OperationError(
-                f"{quoted(row.name)} was used on {last_use.date().isoformat()}, "
+                f"{quoted(row.name)} was used on {format_day(last_use.date())}, "
                 "so it cannot have been discarded earlier"
             )
         row.discarded_on = discarded_on
