@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 USES_PER_ROLLER = 15
+#: Every day the app keeps lies in 1900..2100; a long history is packed closer to fit.
+FIRST_ALLOWED_DAY = date(1900, 1, 2)
 
 #: (name prefix, needle mm, area groups rotated in turn, days between two uses of the line)
 LINES: tuple[tuple[str, float, tuple[tuple[str, ...], ...], int], ...] = (
@@ -67,7 +69,10 @@ def generate(sessions: int, end: date, seed: int = 8) -> dict[str, Any]:
     session_records: list[dict[str, Any]] = []
     sterilizations: list[dict[str, Any]] = []
     for (prefix, needle_mm, groups, gap_days), count in zip(LINES, per_line, strict=True):
-        # Use i of this line happens gap_days * i days before the end, counted backwards.
+        # Use i of this line happens gap_days * i days before the end, counted backwards;
+        # a history too long to start after FIRST_ALLOWED_DAY has its uses packed closer.
+        room = (end - FIRST_ALLOWED_DAY).days - 1
+        gap_days = max(1, min(gap_days, room // max(count, 1)))
         first_day = end - timedelta(days=gap_days * count + 1)
         current: dict[str, Any] | None = None
         for use in range(count):
@@ -130,7 +135,7 @@ def generate(sessions: int, end: date, seed: int = 8) -> dict[str, Any]:
             {
                 "area": "left-cheek",
                 "kind": "mole",
-                "noted_on": (end - timedelta(days=4000)).isoformat(),
+                "noted_on": max(end - timedelta(days=4000), FIRST_ALLOWED_DAY).isoformat(),
                 "resolved_on": None,
                 "notes": "small, flat",
             }

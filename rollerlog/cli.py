@@ -45,39 +45,86 @@ def _open_database() -> Any:
     return open_database(paths.database_path())
 
 
+def _shown_path(path: Path) -> str:
+    """A path as messages show it: control characters escaped, very long paths shortened."""
+    from rollerlog.domain.wording import printable
+
+    return printable(str(path), 300)
+
+
+def _read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; anything else is refused.
+
+    Devices (``/dev/zero``), pipes and folders are refused before a byte is read, and a
+    file over the limit before it is parsed, so endless input cannot fill the memory.
+    """
+    import os
+    import stat
+
+    shown = _shown_path(path)
+    try:
+        # O_NONBLOCK: opening a named pipe with no writer must not hang.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        _fail(f"{shown}: no such file")
+    except IsADirectoryError:
+        _fail(f"{shown}: is a folder, not a file")
+    except OSError as error:
+        _fail(f"{shown}: cannot be read ({error.strerror or error})")
+    info = os.fstat(descriptor)
+    megabytes = limit // (1024 * 1024)
+    problem = ""
+    if stat.S_ISDIR(info.st_mode):
+        problem = "is a folder, not a file"
+    elif not stat.S_ISREG(info.st_mode):
+        problem = "not a regular file (a device, pipe or socket cannot be imported)"
+    elif info.st_size > limit:
+        problem = f"too large to import (more than {megabytes} MB)"
+    if problem:
+        os.close(descriptor)
+        _fail(f"{shown}: {problem}")
+    with os.fdopen(descriptor, "rb") as stream:
+        try:
+            raw = stream.read(limit + 1)
+        except OSError as error:
+            _fail(f"{shown}: cannot be read ({error.strerror or error})")
+    if len(raw) > limit:
+        _fail(f"{shown}: too large to import (more than {megabytes} MB)")
+    return raw
+
+
 def _read_json_file(path: Path) -> object:
     import json
 
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        _fail(f"{path}: no such file")
-    except IsADirectoryError:
-        _fail(f"{path}: is a folder, not a file")
-    except OSError as error:
-        _fail(f"{path}: cannot be read ({error.strerror or error})")
+    from rollerlog.domain.interchange import MAX_FILE_BYTES
+    from rollerlog.domain.wording import quoted
+
+    raw = _read_regular_file(path, MAX_FILE_BYTES)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        _fail(f"{path}: not UTF-8 text (bad byte at position {error.start})")
+        _fail(f"{_shown_path(path)}: not UTF-8 text (bad byte at position {error.start})")
 
     def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key, value in pairs:
             if key in result:
-                raise ValueError(f'duplicate key "{key}"')
+                raise ValueError(f"duplicate key {quoted(key)}")
             result[key] = value
         return result
 
     def no_constants(name: str) -> NoReturn:
         raise ValueError(f"{name} is not a number JSON allows")
 
+    shown = _shown_path(path)
     try:
         return json.loads(text, object_pairs_hook=no_duplicates, parse_constant=no_constants)
     except json.JSONDecodeError as error:
-        _fail(f"{path}: not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})")
-    except (ValueError, RecursionError) as error:
-        _fail(f"{path}: not valid JSON ({error})")
+        _fail(f"{shown}: not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})")
+    except RecursionError:
+        _fail(f"{shown}: not valid JSON (nested too deeply)")
+    except ValueError as error:
+        _fail(f"{shown}: not valid JSON ({error})")
 
 
 def command_import(args: argparse.Namespace) -> int:
@@ -92,10 +139,11 @@ def command_import(args: argparse.Namespace) -> int:
     try:
         document = parse_document(data)
     except InvalidDocumentError as error:
+        shown = _shown_path(source)
         for problem in error.problems:
-            print(f"{source}: {problem}", file=sys.stderr)
+            _say_error(f"{shown}: {problem}", prefix=False)
         count = len(error.problems)
-        _fail(f"nothing was imported ({count} problem{'s' if count != 1 else ''} in {source})")
+        _fail(f"nothing was imported ({count} problem{'s' if count != 1 else ''} in {shown})")
     with DataLock(paths.data_dir(), "rollerlog import"):
         database = _open_database()
         try:
@@ -104,7 +152,7 @@ def command_import(args: argparse.Namespace) -> int:
                     paths.backup_dir(), datetime.now(), "before-import"
                 )
                 backup_database(database.path, backup)
-                print(f"Backed up the current data to {backup}")
+                print(f"Backed up the current data to {_shown_path(backup)}")
             try:
                 summary = import_document(database, document, replace=args.replace)
             except NotEmptyError as error:
@@ -187,7 +235,7 @@ def command_export(args: argparse.Namespace) -> int:
     if args.format == "json":
         text = json.dumps(document_to_dict(document), indent=2, ensure_ascii=False) + "\n"
         _write_output(out, lambda path: path.write_text(text, encoding="utf-8"))
-        print(f"Wrote {out}")
+        print(f"Wrote {_shown_path(out)}")
         return EXIT_OK
 
     from rollerlog.report.content import build_report
@@ -209,10 +257,10 @@ def command_export(args: argparse.Namespace) -> int:
 
         _write_output(out, write_csv)
         count = len(report.sterilizations if args.what == "sterilizations" else report.sessions)
-        print(f"Wrote {out} ({count} {args.what})")
+        print(f"Wrote {_shown_path(out)} ({count} {args.what})")
         return EXIT_OK
     pages = _write_pdf(report, out, args.paper)
-    print(f"Wrote {out} ({pages} page{'s' if pages != 1 else ''})")
+    print(f"Wrote {_shown_path(out)} ({pages} page{'s' if pages != 1 else ''})")
     return EXIT_OK
 
 
@@ -232,7 +280,7 @@ def command_backup(args: argparse.Namespace) -> int:
         if not out.parent.exists():
             _fail(f"{out.parent}: no such folder")
         backup_database(database, out)
-    print(f"Backed up the data to {out}")
+    print(f"Backed up the data to {_shown_path(out)}")
     return EXIT_OK
 
 
@@ -247,7 +295,7 @@ def command_restore(args: argparse.Namespace) -> int:
         _open_database().close()  # brings an older backup up to the current schema
     if safety_copy is not None:
         print(f"The data as it was is kept in {safety_copy}")
-    print(f"Restored the data from {source}")
+    print(f"Restored the data from {_shown_path(source)}")
     return EXIT_OK
 
 
@@ -259,7 +307,7 @@ def command_check(args: argparse.Namespace) -> int:
     problems = check_database(database)
     if problems:
         for problem in problems:
-            print(f"{database}: {problem}", file=sys.stderr)
+            _say_error(f"{database}: {problem}", prefix=False)
         count = len(problems)
         _fail(f"the database has {count} problem{'s' if count != 1 else ''}")
     print(f"The data in {database} is healthy.")
@@ -291,7 +339,7 @@ def command_plan(args: argparse.Namespace) -> int:
     from rollerlog.domain.areas import area_label
     from rollerlog.domain.findings import has_stop
     from rollerlog.domain.rules import PlannedSession
-    from rollerlog.domain.wording import format_moment
+    from rollerlog.domain.wording import format_moment, printable
     from rollerlog.store.safety import plan_findings
 
     areas = tuple(dict.fromkeys(args.area))
@@ -307,7 +355,7 @@ def command_plan(args: argparse.Namespace) -> int:
     else:
         kind = "test patch" if args.test_patch else "session"
         where = ", ".join(area_label(area) for area in areas)
-        print(f"A {kind} with {args.roller} on {where}, {format_moment(at)}:")
+        print(f"A {kind} with {printable(args.roller, 100)} on {where}, {format_moment(at)}:")
         if not findings:
             print("  Nothing against it. Go gently.")
         else:
@@ -577,12 +625,10 @@ def _epilog(*paragraphs: str, exits: Sequence[str]) -> str:
 
 
 def _shown(text: str) -> str:
-    """``text`` quoted for one line on a terminal: control characters written as escapes."""
-    visible = "".join(
-        char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
-        for char in text
-    )
-    return f'"{visible}"'
+    """``text`` quoted for one line on a terminal: control characters escaped, shortened."""
+    from rollerlog.domain.wording import quoted
+
+    return quoted(text)
 
 
 def _one_of(words: Sequence[str]) -> str:
@@ -1184,24 +1230,29 @@ def _run(argv: Sequence[str] | None) -> int:
             _fail(_no_data_message())
         return handler(args)
     except (CommandError, StoreError) as error:
-        print(f"{APP_NAME}: {error}", file=sys.stderr)
+        _say_error(str(error))
         return EXIT_ERROR
     except KeyboardInterrupt:
-        print(f"{APP_NAME}: interrupted", file=sys.stderr)
+        _say_error("interrupted")
         return 130
     except BrokenPipeError:
         raise  # the reader went away: main() ends quietly
     except OSError as error:
         where = f"{error.filename}: " if error.filename else ""
-        print(f"{APP_NAME}: {where}{error.strerror or error}", file=sys.stderr)
+        _say_error(f"{where}{error.strerror or error}")
         return EXIT_ERROR
     except Exception as error:  # a bug: keep the details in the log, show one line
         log = _log_unexpected(error)
-        print(
-            f"{APP_NAME}: unexpected error ({type(error).__name__}: {error}); details in {log}",
-            file=sys.stderr,
-        )
+        _say_error(f"unexpected error ({type(error).__name__}: {error}); details in {log}")
         return EXIT_ERROR
+
+
+def _say_error(message: str, *, prefix: bool = True) -> None:
+    """One line on stderr, never with raw control characters (a hostile name stays inert)."""
+    from rollerlog.domain.wording import printable
+
+    line = printable(message, 2000)
+    print(f"{APP_NAME}: {line}" if prefix else line, file=sys.stderr)
 
 
 def _exit_code(code: object) -> int:

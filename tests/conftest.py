@@ -22,6 +22,10 @@ _SANDBOX = Path(tempfile.mkdtemp(prefix="rollerlog-tests-"))
 for _name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
     os.environ[_name] = str(_SANDBOX / _name.lower())
 os.environ["ROLLERLOG_DATA_DIR"] = str(_SANDBOX / "must-not-be-used")
+# Dates for people follow the locale: the tests read British English ("2 March 2026, 20:00")
+# unless a test asks for another; subprocesses inherit it.
+os.environ.pop("LC_ALL", None)
+os.environ["LC_TIME"] = "en_GB.UTF-8"
 
 
 @pytest.fixture(autouse=True)

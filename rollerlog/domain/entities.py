@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from rollerlog.domain import constraints
+
 
 @dataclass(frozen=True, slots=True)
 class Roller:
@@ -28,8 +30,8 @@ class Roller:
     id: int | None = None
 
     def is_discarded_on(self, day: date) -> bool:
-        """True when the roller counts as discarded on ``day``."""
-        return self.discarded_on is not None and self.discarded_on <= day
+        """True when the roller counts as discarded on ``day`` (the constraints module's rule)."""
+        return constraints.is_discarded_on(self, day)
 
 
 @dataclass(frozen=True, slots=True)

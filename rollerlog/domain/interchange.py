@@ -11,9 +11,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any
 
+from rollerlog.domain import constraints as c
 from rollerlog.domain.areas import is_area
+from rollerlog.domain.constraints import Rule, Violation
 from rollerlog.domain.entities import (
     Acknowledgement,
     Lesion,
@@ -29,19 +31,16 @@ from rollerlog.domain.vocabulary import (
     CONDITIONS,
     DISCARD_REASONS,
     LESION_KINDS,
-    MAX_NAME_LENGTH,
-    MAX_NEEDLE_COUNT,
-    MAX_PRIOR_USES,
-    MAX_STERILIZATION_MINUTES,
-    MAX_TEXT_LENGTH,
     PROCEDURE_KINDS,
     ROLLER_SOURCES,
     STERILIZATION_METHODS,
-    has_control_characters,
 )
+from rollerlog.domain.wording import quoted
 
 FORMAT_NAME = "rollerlog"
 FORMAT_VERSION = 1
+#: An interchange file larger than this (200 MB) is refused before it is parsed.
+MAX_FILE_BYTES = 200 * 1024 * 1024
 
 TOP_LEVEL_KEYS = (
     "format",
@@ -57,8 +56,7 @@ TOP_LEVEL_KEYS = (
 
 _DATETIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?)(Z|[+-]\d{2}:\d{2})?$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-T = TypeVar("T")
+_PLAIN_KEY_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,60}$")
 
 
 @dataclass(frozen=True)
@@ -101,28 +99,88 @@ def format_datetime(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M")
 
 
-def parse_datetime_text(text: str) -> datetime | None:
-    """Parse ``YYYY-MM-DDTHH:MM[:SS]`` with an optional offset into naive local time."""
+def read_datetime_text(text: str) -> tuple[datetime | None, str]:
+    """Parse ``YYYY-MM-DDTHH:MM[:SS]`` with an optional offset into naive local time.
+
+    Returns the time and an empty string, or None and what is wrong (in the import's
+    words): not in that form, a year outside 1900 to 2100, or no such local time.
+    """
     match = _DATETIME_RE.match(text)
     if not match:
-        return None
+        return None, "must be a time as YYYY-MM-DDTHH:MM"
     try:
+        written = datetime.fromisoformat(match.group(1))
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        return None
+        return None, "must be a real time as YYYY-MM-DDTHH:MM"
+    violation = c.year_violation(written)
+    if violation is not None:
+        return None, import_message(violation)
     if moment.tzinfo is not None:
-        moment = moment.astimezone().replace(tzinfo=None)
-    return moment
+        try:
+            moment = moment.astimezone().replace(tzinfo=None)
+        except (OverflowError, ValueError, OSError):
+            return None, "cannot be turned into a local time"
+        violation = c.year_violation(moment)
+        if violation is not None:
+            return None, import_message(violation)
+    return moment, ""
+
+
+def parse_datetime_text(text: str) -> datetime | None:
+    """Parse ``YYYY-MM-DDTHH:MM[:SS]`` with an optional offset into naive local time, or None."""
+    return read_datetime_text(text)[0]
+
+
+def read_date_text(text: str) -> tuple[date | None, str]:
+    """Parse ``YYYY-MM-DD`` in the allowed years; None and what is wrong otherwise."""
+    if not _DATE_RE.match(text):
+        return None, "must be a day as YYYY-MM-DD"
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return None, "must be a real day as YYYY-MM-DD"
+    violation = c.year_violation(day)
+    if violation is not None:
+        return None, import_message(violation)
+    return day, ""
 
 
 def parse_date_text(text: str) -> date | None:
-    """Parse ``YYYY-MM-DD``; None when it is not a real day in that form."""
-    if not _DATE_RE.match(text):
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
+    """Parse ``YYYY-MM-DD``; None when it is not a real day in that form and years."""
+    return read_date_text(text)[0]
+
+
+def import_message(violation: Violation) -> str:
+    """A broken record rule as the import says it, after the record's path."""
+    low, high = c.bounds_text(violation)
+    day = violation.day.isoformat() if violation.day is not None else ""
+    messages = {
+        Rule.NOT_TEXT: "must be text",
+        Rule.EMPTY: "must not be empty",
+        Rule.TOO_LONG: f"is {violation.size or 0} characters long; at most {high} are allowed",
+        Rule.CONTROL_CHARACTERS: "contains control characters",
+        Rule.UNENCODABLE: "contains lone surrogates, which are not Unicode text",
+        Rule.NOT_NUMBER: "must be a number",
+        Rule.NOT_WHOLE: "must be a whole number",
+        Rule.OUT_OF_RANGE: f"must be between {low} and {high}",
+        Rule.NOT_DAY: "must be a day as YYYY-MM-DD",
+        Rule.NOT_MOMENT: "must be a time as YYYY-MM-DDTHH:MM",
+        Rule.YEAR_OUT_OF_RANGE: f"must lie in the years {low} to {high}",
+        Rule.BEFORE_ACQUIRED: f"is before the roller was acquired on {day}",
+        Rule.AFTER_DISCARDED: f"is after the roller was discarded on {day}",
+        Rule.DISCARD_HALF_SET: "discarded_on and discard_reason must be given together",
+        Rule.DISCARDED_BEFORE_ACQUIRED: "is before the roller was acquired",
+        Rule.RESOLVED_BEFORE_NOTED: "is before the lesion was noted",
+    }
+    return messages[violation.rule]
+
+
+def key_text(key: object) -> str:
+    """A key of the file as a path shows it: plain keys as they are, others quoted."""
+    if isinstance(key, str) and _PLAIN_KEY_RE.match(key):
+        return key
+    return quoted(key)
 
 
 class _Record:
@@ -136,11 +194,19 @@ class _Record:
     def problem(self, key: str, text: str) -> None:
         self.errors.append(f"{self.where}.{key}: {text}")
 
+    def violation(self, key: str, violation: Violation | None, value: object = None) -> bool:
+        """Note a broken rule under ``key`` (with the value, when given); True when none."""
+        if violation is None:
+            return True
+        got = f", got {_describe(value)}" if value is not None else ""
+        self.problem(key, import_message(violation) + got)
+        return False
+
     def check_keys(self, allowed: tuple[str, ...], required: tuple[str, ...]) -> bool:
         ok = True
         for key in self.data:
             if key not in allowed:
-                self.errors.append(f"{self.where}.{key}: unknown key")
+                self.errors.append(f"{self.where}.{key_text(key)}: unknown key")
                 ok = False
         for key in required:
             if key not in self.data:
@@ -148,22 +214,20 @@ class _Record:
                 ok = False
         return ok
 
-    def text(self, key: str, *, limit: int = MAX_TEXT_LENGTH, name: bool = False) -> str | None:
+    def text(self, key: str, *, limit: int = c.MAX_TEXT_LENGTH, name: bool = False) -> str | None:
         value = self.data.get(key, "")
         if value is None and not name:
             return ""
-        if not isinstance(value, str):
+        if value is None:
+            self.problem(key, "must be text, got null")
+            return None
+        violation = c.text_violation(value, limit=limit, single_line=name, required=name)
+        if violation is not None and violation.rule is Rule.NOT_TEXT:
             self.problem(key, f"must be text, got {_describe(value)}")
             return None
-        if len(value) > limit:
-            self.problem(key, f"is {len(value)} characters long; at most {limit} are allowed")
+        if not self.violation(key, violation):
             return None
-        if has_control_characters(value, single_line=name):
-            self.problem(key, "contains control characters")
-            return None
-        if name and not value.strip():
-            self.problem(key, "must not be empty")
-            return None
+        assert isinstance(value, str)
         return value
 
     def choice(self, key: str, vocabulary: Mapping[str, str], what: str) -> str | None:
@@ -171,7 +235,7 @@ class _Record:
         if value is None:
             return None
         if not isinstance(value, str) or value not in vocabulary:
-            self.problem(key, f"unknown {what} {_quote(value)}")
+            self.problem(key, f"unknown {what} {quoted(value)}")
             return None
         return value
 
@@ -181,12 +245,9 @@ class _Record:
             return None
         if value is None:
             value = 0
-        if not isinstance(value, int) or isinstance(value, bool):
-            self.problem(key, f"must be a whole number, got {_describe(value)}")
+        if not self.violation(key, c.whole_violation(value, c.WholeBounds(low, high)), value):
             return None
-        if not low <= value <= high:
-            self.problem(key, f"must be between {low} and {high}, got {value}")
-            return None
+        assert isinstance(value, int)
         return value
 
     def boolean(self, key: str) -> bool | None:
@@ -202,18 +263,19 @@ class _Record:
         value = self.data.get(key)
         if value is None:
             return None
-        parsed = parse_date_text(value) if isinstance(value, str) else None
+        parsed, wrong = read_date_text(value) if isinstance(value, str) else (None, "")
         if parsed is None:
-            self.problem(key, f"must be a day as YYYY-MM-DD, got {_quote(value)}")
+            self.problem(key, f"{wrong or 'must be a day as YYYY-MM-DD'}, got {quoted(value)}")
         return parsed
 
     def moment(self, key: str) -> datetime | None:
         value = self.data.get(key)
         if value is None:
             return None
-        parsed = parse_datetime_text(value) if isinstance(value, str) else None
+        parsed, wrong = read_datetime_text(value) if isinstance(value, str) else (None, "")
         if parsed is None:
-            self.problem(key, f"must be a time as YYYY-MM-DDTHH:MM, got {_quote(value)}")
+            wrong = wrong or "must be a time as YYYY-MM-DDTHH:MM"
+            self.problem(key, f"{wrong}, got {quoted(value)}")
         return parsed
 
     def areas(self, key: str, *, required: bool) -> tuple[str, ...] | None:
@@ -230,21 +292,14 @@ class _Record:
         ok = True
         for index, area in enumerate(value):
             if not isinstance(area, str) or not is_area(area):
-                self.problem(f"{key}[{index}]", f"unknown area {_quote(area)}")
+                self.problem(f"{key}[{index}]", f"unknown area {quoted(area)}")
                 ok = False
             elif area in seen:
-                self.problem(f"{key}[{index}]", f"duplicate area {_quote(area)}")
+                self.problem(f"{key}[{index}]", f"duplicate area {quoted(area)}")
                 ok = False
             else:
                 seen.add(area)
         return tuple(value) if ok else None
-
-
-def _quote(value: object) -> str:
-    if isinstance(value, str):
-        shown = value if len(value) <= 60 else value[:57] + "..."
-        return '"' + shown.encode("unicode_escape").decode("ascii").replace('"', '\\"') + '"'
-    return _describe(value)
 
 
 def _describe(value: object) -> str:
@@ -253,10 +308,9 @@ def _describe(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
-        text = repr(value)
-        return text if len(text) <= 30 else text[:27] + "..."
+        return quoted(value, limit=30)
     if isinstance(value, str):
-        return _quote(value)
+        return quoted(value)
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -303,31 +357,37 @@ def _parse_roller(errors: list[str], where: str, data: Mapping[str, Any]) -> Rol
     record = _Record(errors, where, data)
     before = len(errors)
     record.check_keys(_ROLLER_KEYS, ("name", "needle_mm", "acquired_on"))
-    name = record.text("name", limit=MAX_NAME_LENGTH, name=True) if "name" in data else None
+    name = record.text("name", limit=c.MAX_NAME_LENGTH, name=True) if "name" in data else None
     needle = data.get("needle_mm")
     needle_mm: float | None = None
     if "needle_mm" in data:
-        if not isinstance(needle, int | float) or isinstance(needle, bool):
+        violation = c.needle_violation(needle)
+        if violation is not None and violation.rule is Rule.NOT_NUMBER:
             record.problem("needle_mm", f"must be a number of millimetres, got {_describe(needle)}")
-        elif not 0.1 <= needle <= 3.0:
-            record.problem("needle_mm", f"must be between 0.1 and 3.0 mm, got {needle}")
+        elif violation is not None:
+            record.problem("needle_mm", f"{import_message(violation)} mm, got {_describe(needle)}")
         else:
-            needle_mm = float(needle)
-    needle_count = record.integer("needle_count", 1, MAX_NEEDLE_COUNT, nullable=True)
-    material = record.text("material", limit=MAX_NAME_LENGTH)
+            assert isinstance(needle, int | float)
+            needle_mm = c.round_needle_mm(needle)
+    needle_count = record.integer(
+        "needle_count", c.NEEDLE_COUNT.low, c.NEEDLE_COUNT.high, nullable=True
+    )
+    material = record.text("material", limit=c.MAX_NAME_LENGTH)
     acquired_on = record.day("acquired_on")
     source = record.choice("source", ROLLER_SOURCES, "source")
-    prior_uses = record.integer("prior_uses", 0, MAX_PRIOR_USES, nullable=False)
+    prior_uses = record.integer("prior_uses", c.PRIOR_USES.low, c.PRIOR_USES.high, nullable=False)
     discarded_on = record.day("discarded_on")
     discard_reason = record.choice("discard_reason", DISCARD_REASONS, "discard reason")
     notes = record.text("notes")
     if (data.get("discarded_on") is None) != (data.get("discard_reason") is None):
-        record.problem(
+        record.violation(
             "discarded_on" if data.get("discarded_on") is None else "discard_reason",
-            "discarded_on and discard_reason must be given together",
+            c.Violation(Rule.DISCARD_HALF_SET),
         )
-    if discarded_on and acquired_on and discarded_on < acquired_on:
-        record.problem("discarded_on", "is before the roller was acquired")
+    elif discarded_on and acquired_on:
+        record.violation(
+            "discarded_on", c.discard_violation(acquired_on, discarded_on, discard_reason)
+        )
     if len(errors) > before or name is None or needle_mm is None or acquired_on is None:
         return None
     return Roller(
@@ -365,9 +425,9 @@ def _parse_acknowledgements(record: _Record, value: object) -> tuple[Acknowledge
         code = item.get("code")
         if "code" in item:
             if not isinstance(code, str) or code not in ACKNOWLEDGEABLE_CODES:
-                inner.problem("code", f"not a stop that can be acknowledged: {_quote(code)}")
+                inner.problem("code", f"not a stop that can be acknowledged: {quoted(code)}")
             elif code in seen:
-                inner.problem("code", f"duplicate acknowledgement of {_quote(code)}")
+                inner.problem("code", f"duplicate acknowledgement of {quoted(code)}")
             else:
                 seen.add(code)
         reason = inner.text("reason") if "reason" in item else None
@@ -387,7 +447,7 @@ def _roller_for(
     if "roller" not in record.data:
         return None
     if not isinstance(name, str) or name not in all_names:
-        record.problem("roller", f"unknown roller {_quote(name)}")
+        record.problem("roller", f"unknown roller {quoted(name)}")
         return None
     return rollers.get(name)
 
@@ -406,14 +466,13 @@ def _parse_session(
     roller = _roller_for(record, rollers, all_names)
     areas = record.areas("areas", required=True) if "areas" in data else None
     test_patch = record.boolean("test_patch")
-    topical = record.text("topical", limit=MAX_NAME_LENGTH * 2)
+    topical = record.text("topical", limit=c.MAX_SHORT_TEXT_LENGTH)
     notes = record.text("notes")
     acknowledged = _parse_acknowledgements(record, data.get("acknowledged", []))
     if at and roller:
-        if at.date() < roller.acquired_on:
-            record.problem("at", f"is before roller {_quote(roller.name)} was acquired")
-        if roller.discarded_on is not None and at.date() > roller.discarded_on:
-            record.problem("at", f"is after roller {_quote(roller.name)} was discarded")
+        violation = c.session_day_violation(roller, at.date())
+        if violation is not None:
+            record.problem("at", f"{import_message(violation)} (roller {quoted(roller.name)})")
     if len(errors) > before or at is None or roller is None or areas is None:
         return None
     return Session(
@@ -440,7 +499,9 @@ def _parse_sterilization(
     at = record.moment("at")
     roller = _roller_for(record, rollers, all_names)
     method = record.choice("method", STERILIZATION_METHODS, "method")
-    minutes = record.integer("minutes", 0, MAX_STERILIZATION_MINUTES, nullable=True)
+    minutes = record.integer(
+        "minutes", c.STERILIZATION_MINUTES.low, c.STERILIZATION_MINUTES.high, nullable=True
+    )
     if len(errors) > before or at is None or roller is None:
         return None
     return Sterilization(at=at, roller=roller.name, method=method, minutes=minutes)
@@ -452,13 +513,13 @@ def _parse_lesion(errors: list[str], where: str, data: Mapping[str, Any]) -> Les
     record.check_keys(_LESION_KEYS, ("area", "kind", "noted_on"))
     area = data.get("area")
     if "area" in data and (not isinstance(area, str) or not is_area(area)):
-        record.problem("area", f"unknown area {_quote(area)}")
+        record.problem("area", f"unknown area {quoted(area)}")
     kind = record.choice("kind", LESION_KINDS, "lesion kind")
     noted_on = record.day("noted_on")
     resolved_on = record.day("resolved_on")
     notes = record.text("notes")
-    if noted_on and resolved_on and resolved_on < noted_on:
-        record.problem("resolved_on", "is before the lesion was noted")
+    if noted_on and resolved_on:
+        record.violation("resolved_on", c.resolution_violation(noted_on, resolved_on))
     if len(errors) > before or not isinstance(area, str) or kind is None or noted_on is None:
         return None
     return Lesion(
@@ -471,7 +532,7 @@ def _parse_procedure(errors: list[str], where: str, data: Mapping[str, Any]) -> 
     before = len(errors)
     record.check_keys(_PROCEDURE_KEYS, ("kind", "at"))
     kind = record.choice("kind", PROCEDURE_KINDS, "procedure kind")
-    product = record.text("product", limit=MAX_NAME_LENGTH * 2)
+    product = record.text("product", limit=c.MAX_SHORT_TEXT_LENGTH)
     at = record.moment("at")
     areas = record.areas("areas", required=False)
     if len(errors) > before or kind is None or at is None or areas is None:
@@ -487,7 +548,7 @@ def _parse_profile(errors: list[str], data: object) -> Profile:
         return Profile()
     for key in data:
         if key != "conditions":
-            errors.append(f"profile.{key}: unknown key")
+            errors.append(f"profile.{key_text(key)}: unknown key")
     conditions = data.get("conditions", [])
     if conditions is None:
         return Profile()
@@ -498,9 +559,9 @@ def _parse_profile(errors: list[str], data: object) -> Profile:
     for index, condition in enumerate(conditions):
         where = f"profile.conditions[{index}]"
         if not isinstance(condition, str) or condition not in CONDITIONS:
-            errors.append(f"{where}: unknown condition {_quote(condition)}")
+            errors.append(f"{where}: unknown condition {quoted(condition)}")
         elif condition in seen:
-            errors.append(f"{where}: duplicate condition {_quote(condition)}")
+            errors.append(f"{where}: duplicate condition {quoted(condition)}")
         else:
             seen.add(condition)
     return Profile(frozenset(seen))
@@ -525,7 +586,7 @@ def parse_document(data: object) -> Document:
         raise InvalidDocumentError(errors)
     for key in data:
         if key not in TOP_LEVEL_KEYS:
-            errors.append(f"{key}: unknown key")
+            errors.append(f"{key_text(key)}: unknown key")
 
     settings, setting_errors = parse_settings(data.get("settings") or {}, "settings")
     errors.extend(setting_errors)
@@ -539,7 +600,7 @@ def parse_document(data: object) -> Document:
         name = item.get("name")
         if isinstance(name, str):
             if name in all_names:
-                errors.append(f"{where}.name: duplicate roller name {_quote(name)}")
+                errors.append(f"{where}.name: duplicate roller name {quoted(name)}")
                 rollers[name] = None
                 continue
             all_names.add(name)

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
-INTERVAL_DAYS_BOUNDS = (1, 365)
-NEEDLE_MM_BOUNDS = (0.1, 3.0)
-WARN_USES_BOUNDS = (1, 100)
-MAX_USES_UPPER = 100
-TEST_PATCH_WAIT_BOUNDS = (0, 90)
-LONG_NEEDLE_BOUNDS = (0.1, 3.0)
+from rollerlog.domain import constraints as c
+from rollerlog.domain.wording import quoted
+
+# The bounds are the constraints module's; these names stay for older imports.
+INTERVAL_DAYS_BOUNDS = (c.INTERVAL_DAYS.low, c.INTERVAL_DAYS.high)
+NEEDLE_MM_BOUNDS = (c.NEEDLE_MM.low, c.NEEDLE_MM.high)
+WARN_USES_BOUNDS = (c.WARN_USES.low, c.WARN_USES.high)
+MAX_USES_UPPER = c.MAX_USES_UPPER
+TEST_PATCH_WAIT_BOUNDS = (c.TEST_PATCH_WAIT_DAYS.low, c.TEST_PATCH_WAIT_DAYS.high)
+LONG_NEEDLE_BOUNDS = (c.LONG_NEEDLE_MM.low, c.LONG_NEEDLE_MM.high)
 
 SETTING_KEYS: tuple[str, ...] = (
     "interval_days",
@@ -26,7 +30,7 @@ SETTING_KEYS: tuple[str, ...] = (
 
 def needle_key(needle_mm: float | str) -> str:
     """The canonical text of a needle length, as used for per-needle overrides ("0.25", "1.0")."""
-    return str(float(Decimal(str(needle_mm))))
+    return str(c.round_needle_mm(float(Decimal(str(needle_mm)))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,21 +72,17 @@ def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def _shown(value: object) -> str:
-    """A value as a problem line names it: its repr, cut short when long."""
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
 def _check_int(errors: list[str], where: str, value: object, low: int, high: int) -> None:
-    if not _is_int(value):
-        errors.append(f"{where}: must be a whole number, got {_shown(value)}")
-    elif not low <= value <= high:  # type: ignore[operator]
-        errors.append(f"{where}: must be between {low} and {high}, got {_shown(value)}")
+    violation = c.whole_violation(value, c.WholeBounds(low, high))
+    if violation is not None and violation.rule is c.Rule.NOT_WHOLE:
+        errors.append(f"{where}: must be a whole number, got {quoted(value, 30)}")
+    elif violation is not None:
+        errors.append(f"{where}: must be between {low} and {high}, got {quoted(value, 30)}")
+
+
+def _key(key: object) -> str:
+    text = str(key)
+    return text if text.isascii() and text.isprintable() and len(text) <= 60 else quoted(key)
 
 
 def parse_settings(data: object, where: str = "settings") -> tuple[Settings, list[str]]:
@@ -96,22 +96,43 @@ def parse_settings(data: object, where: str = "settings") -> tuple[Settings, lis
         return defaults, [f"{where}: must be an object"]
     for key in data:
         if key not in SETTING_KEYS:
-            errors.append(f"{where}.{key}: unknown setting")
+            errors.append(f"{where}.{_key(key)}: unknown setting")
     values: dict[str, Any] = {k: data[k] for k in SETTING_KEYS if k in data}
 
-    _check_int(errors, f"{where}.interval_days", values.get("interval_days", 28), 1, 365)
-    _check_int(errors, f"{where}.roller_warn_uses", values.get("roller_warn_uses", 10), 1, 100)
-    warn = values.get("roller_warn_uses", defaults.roller_warn_uses)
-    warn_low = warn if _is_int(warn) and 1 <= warn <= 100 else 1
-    _check_int(errors, f"{where}.roller_max_uses", values.get("roller_max_uses", 15), warn_low, 100)
+    interval, warn_uses, wait = c.INTERVAL_DAYS, c.WARN_USES, c.TEST_PATCH_WAIT_DAYS
     _check_int(
-        errors, f"{where}.test_patch_wait_days", values.get("test_patch_wait_days", 21), 0, 90
+        errors,
+        f"{where}.interval_days",
+        values.get("interval_days", defaults.interval_days),
+        interval.low,
+        interval.high,
     )
-    long_needle = values.get("long_needle_mm", 1.0)
-    if not _is_number(long_needle):
-        errors.append(f"{where}.long_needle_mm: must be a number, got {_shown(long_needle)}")
-    elif not 0.1 <= long_needle <= 3.0:
-        errors.append(f"{where}.long_needle_mm: must be between 0.1 and 3.0, got {long_needle}")
+    warn = values.get("roller_warn_uses", defaults.roller_warn_uses)
+    _check_int(errors, f"{where}.roller_warn_uses", warn, warn_uses.low, warn_uses.high)
+    warn_low = warn if _is_int(warn) and warn_uses.holds(warn) else warn_uses.low
+    _check_int(
+        errors,
+        f"{where}.roller_max_uses",
+        values.get("roller_max_uses", defaults.roller_max_uses),
+        warn_low,
+        c.MAX_USES_UPPER,
+    )
+    _check_int(
+        errors,
+        f"{where}.test_patch_wait_days",
+        values.get("test_patch_wait_days", defaults.test_patch_wait_days),
+        wait.low,
+        wait.high,
+    )
+    long_needle = values.get("long_needle_mm", defaults.long_needle_mm)
+    violation = c.needle_violation(long_needle, c.LONG_NEEDLE_MM)
+    if violation is not None and violation.rule is c.Rule.NOT_NUMBER:
+        errors.append(f"{where}.long_needle_mm: must be a number, got {quoted(long_needle, 30)}")
+    elif violation is not None:
+        errors.append(
+            f"{where}.long_needle_mm: must be between {c.LONG_NEEDLE_MM.low} and "
+            f"{c.LONG_NEEDLE_MM.high}, got {quoted(long_needle, 30)}"
+        )
 
     overrides: dict[str, int] = {}
     raw_overrides = values.get("interval_days_by_needle_mm", {})
@@ -119,14 +140,10 @@ def parse_settings(data: object, where: str = "settings") -> tuple[Settings, lis
         errors.append(f"{where}.interval_days_by_needle_mm: must be an object")
     else:
         for raw_key, days in raw_overrides.items():
-            field_where = f"{where}.interval_days_by_needle_mm.{raw_key}"
-            try:
-                mm = Decimal(str(raw_key))
-                valid_key = mm.is_finite() and Decimal("0.1") <= mm <= Decimal("3.0")
-            except InvalidOperation:
-                valid_key = False
-            if not valid_key:
-                errors.append(f"{field_where}: needle length must be a decimal in 0.1..3.0 mm")
+            field_where = f"{where}.interval_days_by_needle_mm.{_key(raw_key)}"
+            if c.needle_key_violation(str(raw_key)) is not None:
+                low, high = c.NEEDLE_MM.low, c.NEEDLE_MM.high
+                errors.append(f"{field_where}: needle length must be a decimal in {low}..{high} mm")
                 continue
             key = needle_key(raw_key)
             if key in overrides:
@@ -144,6 +161,6 @@ def parse_settings(data: object, where: str = "settings") -> tuple[Settings, lis
         roller_warn_uses=values.get("roller_warn_uses", defaults.roller_warn_uses),
         roller_max_uses=values.get("roller_max_uses", defaults.roller_max_uses),
         test_patch_wait_days=values.get("test_patch_wait_days", defaults.test_patch_wait_days),
-        long_needle_mm=float(long_needle),
+        long_needle_mm=c.round_needle_mm(long_needle),
     )
     return settings, []

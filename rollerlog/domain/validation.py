@@ -7,78 +7,89 @@ saved. The forms show each message beside its field. Time is passed in, never re
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 
+from rollerlog.domain import constraints as c
 from rollerlog.domain.areas import is_area
+from rollerlog.domain.constraints import Rule, Violation
 from rollerlog.domain.findings import ACKNOWLEDGEABLE_CODES, ROLLER_DISCARDED
 from rollerlog.domain.vocabulary import (
     DISCARD_REASONS,
     LESION_KINDS,
-    MAX_NAME_LENGTH,
-    MAX_NEEDLE_COUNT,
-    MAX_PRIOR_USES,
-    MAX_STERILIZATION_MINUTES,
-    MAX_TEXT_LENGTH,
     PROCEDURE_KINDS,
     STERILIZATION_METHODS,
-    has_control_characters,
 )
+from rollerlog.domain.wording import format_day
 
 FieldErrors = dict[str, str]
 
 
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+def form_message(violation: Violation) -> str:
+    """A broken record rule as a form says it, beside the field."""
+    low, high = c.bounds_text(violation)
+    day = format_day(violation.day) if violation.day is not None else ""
+    messages = {
+        Rule.NOT_TEXT: "Enter text here.",
+        Rule.EMPTY: "This cannot be empty.",
+        Rule.TOO_LONG: f"This is {violation.size or 0:,} characters long; keep it to {high}.",
+        Rule.CONTROL_CHARACTERS: "Remove the invisible control characters from this text.",
+        Rule.UNENCODABLE: "Remove the characters that cannot be stored from this text.",
+        Rule.NOT_NUMBER: "Enter a number.",
+        Rule.NOT_WHOLE: "Enter a whole number.",
+        Rule.OUT_OF_RANGE: f"Enter a number from {low} to {high}.",
+        Rule.NOT_DAY: "Enter a date.",
+        Rule.NOT_MOMENT: "Enter a date and time.",
+        Rule.YEAR_OUT_OF_RANGE: f"Choose a date in the years {low} to {high}.",
+        Rule.BEFORE_ACQUIRED: f"The roller was acquired on {day}, after this day.",
+        Rule.AFTER_DISCARDED: f"The roller was discarded on {day}, before this day.",
+        Rule.DISCARD_HALF_SET: "Give both the day and the reason of the discard.",
+        Rule.DISCARDED_BEFORE_ACQUIRED: "It cannot be discarded before it was acquired.",
+        Rule.RESOLVED_BEFORE_NOTED: "It cannot have healed before it was noted.",
+    }
+    return messages[violation.rule]
+
+
+def _note(errors: FieldErrors, field: str, violation: Violation | None) -> bool:
+    """Record a violation under ``field``; True when there was none."""
+    if violation is None:
+        return True
+    errors[field] = form_message(violation)
+    return False
 
 
 def _text(
-    errors: FieldErrors, field: str, value: object, *, limit: int, required: bool = False
+    errors: FieldErrors,
+    field: str,
+    value: object,
+    *,
+    limit: int,
+    required: bool = False,
 ) -> str | None:
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        errors[field] = "Enter text here."
+    violation = c.text_violation(value, limit=limit, single_line=required, required=required)
+    if not _note(errors, field, violation):
         return None
-    if required and not value.strip():
-        errors[field] = "This cannot be empty."
-        return None
-    if len(value) > limit:
-        errors[field] = f"This is {len(value):,} characters long; keep it to {limit:,}."
-        return None
-    if has_control_characters(value, single_line=required):
-        errors[field] = "Remove the invisible control characters from this text."
-        return None
-    return value
+    return "" if value is None else str(value)
 
 
 def _whole(
-    errors: FieldErrors, field: str, value: object, low: int, high: int, *, optional: bool
-) -> int | None:
-    if value is None and optional:
-        return None
-    if not _is_int(value):
-        errors[field] = "Enter a whole number."
-        return None
-    assert isinstance(value, int)
-    if not low <= value <= high:
-        errors[field] = f"Enter a number from {low:,} to {high:,}."
-        return None
-    return value
+    errors: FieldErrors, field: str, value: object, bounds: c.WholeBounds, *, optional: bool
+) -> None:
+    _note(errors, field, c.whole_violation(value, bounds, optional=optional))
 
 
 def _moment_not_future(errors: FieldErrors, field: str, value: object, now: datetime) -> None:
-    if not isinstance(value, datetime) or value.tzinfo is not None:
-        errors[field] = "Enter a date and time."
-    elif value > now:
-        errors[field] = "This time is in the future; log things once they have happened."
+    if _note(errors, field, c.moment_violation(value)):
+        assert isinstance(value, datetime)
+        if value > now:
+            errors[field] = "This time is in the future; log things once they have happened."
 
 
 def _day_not_future(errors: FieldErrors, field: str, value: object, today: date) -> date | None:
-    if not isinstance(value, date) or isinstance(value, datetime):
-        errors[field] = "Enter a date."
+    if not _note(errors, field, c.day_violation(value)):
         return None
+    assert isinstance(value, date)
     if value > today:
         errors[field] = "This date is in the future."
         return None
@@ -115,22 +126,20 @@ def validate_roller(
 ) -> FieldErrors:
     """Problems with a new or edited roller (``existing_names``: the other rollers' names)."""
     errors: FieldErrors = {}
-    text = _text(errors, "name", name, limit=MAX_NAME_LENGTH, required=True)
+    text = _text(errors, "name", name, limit=c.MAX_NAME_LENGTH, required=True)
     if text is not None and text.strip() in {other.strip() for other in existing_names}:
         errors["name"] = "Another roller already has this name."
-    if (
-        not isinstance(needle_mm, int | float)
-        or isinstance(needle_mm, bool)
-        or not math.isfinite(needle_mm)
-    ):
+    needle = c.needle_violation(needle_mm)
+    if needle is not None and needle.rule is Rule.NOT_NUMBER:
         errors["needle_mm"] = "Enter the needle length in millimetres."
-    elif not 0.1 <= needle_mm <= 3.0:
-        errors["needle_mm"] = "Needles are from 0.1 to 3.0 mm long."
-    _whole(errors, "needle_count", needle_count, 1, MAX_NEEDLE_COUNT, optional=True)
-    _whole(errors, "prior_uses", prior_uses, 0, MAX_PRIOR_USES, optional=False)
+    elif needle is not None:
+        low, high = c.number_text(c.NEEDLE_MM.low), c.number_text(c.NEEDLE_MM.high)
+        errors["needle_mm"] = f"Needles are from {low} to {high} mm long."
+    _whole(errors, "needle_count", needle_count, c.NEEDLE_COUNT, optional=True)
+    _whole(errors, "prior_uses", prior_uses, c.PRIOR_USES, optional=False)
     _day_not_future(errors, "acquired_on", acquired_on, today)
-    _text(errors, "material", material, limit=MAX_NAME_LENGTH)
-    _text(errors, "notes", notes, limit=MAX_TEXT_LENGTH)
+    _text(errors, "material", material, limit=c.MAX_NAME_LENGTH)
+    _text(errors, "notes", notes, limit=c.MAX_TEXT_LENGTH)
     return errors
 
 
@@ -169,9 +178,9 @@ def validate_session(
         if not isinstance(reason, str) or not reason.strip():
             errors[f"reason:{code}"] = "Say why you are going ahead despite this warning."
         else:
-            _text(errors, f"reason:{code}", reason, limit=MAX_TEXT_LENGTH)
-    _text(errors, "topical", topical, limit=MAX_NAME_LENGTH * 2)
-    _text(errors, "notes", notes, limit=MAX_TEXT_LENGTH)
+            _text(errors, f"reason:{code}", reason, limit=c.MAX_TEXT_LENGTH)
+    _text(errors, "topical", topical, limit=c.MAX_SHORT_TEXT_LENGTH)
+    _text(errors, "notes", notes, limit=c.MAX_TEXT_LENGTH)
     return errors
 
 
@@ -185,7 +194,7 @@ def validate_sterilization(
         errors["roller"] = "Choose a roller."
     if method is not None and not _known(method, STERILIZATION_METHODS):
         errors["method"] = "Choose a method from the list."
-    _whole(errors, "minutes", minutes, 0, MAX_STERILIZATION_MINUTES, optional=True)
+    _whole(errors, "minutes", minutes, c.STERILIZATION_MINUTES, optional=True)
     return errors
 
 
@@ -207,9 +216,9 @@ def validate_lesion(
     noted = _day_not_future(errors, "noted_on", noted_on, today)
     if resolved_on is not None:
         resolved = _day_not_future(errors, "resolved_on", resolved_on, today)
-        if noted and resolved and resolved < noted:
-            errors["resolved_on"] = "It cannot have healed before it was noted."
-    _text(errors, "notes", notes, limit=MAX_TEXT_LENGTH)
+        if noted and resolved:
+            _note(errors, "resolved_on", c.resolution_violation(noted, resolved))
+    _text(errors, "notes", notes, limit=c.MAX_TEXT_LENGTH)
     return errors
 
 
@@ -221,9 +230,15 @@ def validate_procedure(
     if not _known(kind, PROCEDURE_KINDS):
         errors["kind"] = "Choose the kind of procedure."
     _moment_not_future(errors, "at", at, now)
-    _text(errors, "product", product, limit=MAX_NAME_LENGTH * 2)
+    _text(errors, "product", product, limit=c.MAX_SHORT_TEXT_LENGTH)
     _areas(errors, areas, required=False)
     return errors
+
+
+@dataclass(frozen=True, slots=True)
+class _Life:
+    acquired_on: date
+    discarded_on: date | None
 
 
 def validate_discard(
@@ -237,12 +252,13 @@ def validate_discard(
     """Problems with marking a roller as discarded."""
     errors: FieldErrors = {}
     day = _day_not_future(errors, "discarded_on", discarded_on, today)
-    if day is not None and day < acquired_on:
-        errors["discarded_on"] = "It cannot be discarded before it was acquired."
-    elif day is not None and last_session_on is not None and day < last_session_on:
-        errors["discarded_on"] = (
-            f"It was used on {last_session_on.isoformat()}; choose that day or later."
-        )
+    discard = c.discard_violation(acquired_on, day, "chosen") if day is not None else None
+    if _note(errors, "discarded_on", discard) and day is not None and last_session_on is not None:
+        used_later = c.session_day_violation(_Life(acquired_on, day), last_session_on)
+        if used_later is not None:
+            errors["discarded_on"] = (
+                f"It was used on {format_day(last_session_on)}; choose that day or later."
+            )
     if not _known(reason, DISCARD_REASONS):
         errors["reason"] = "Choose why the roller is discarded."
     return errors

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-import re
+from rollerlog.domain.constraints import (
+    MAX_NAME_LENGTH,
+    MAX_TEXT_LENGTH,
+    NEEDLE_COUNT,
+    PRIOR_USES,
+    STERILIZATION_MINUTES,
+    has_control_characters,
+)
 
 CONDITIONS: dict[str, str] = {
     "pregnant": "Pregnant",
@@ -63,21 +70,22 @@ PROCEDURE_KINDS: dict[str, str] = {
     "other": "Other",
 }
 
-#: Limits that keep hostile or mistaken input from bloating the file.
-MAX_NAME_LENGTH = 100
-MAX_TEXT_LENGTH = 10_000
-MAX_NEEDLE_COUNT = 10_000
-MAX_PRIOR_USES = 10_000
-MAX_STERILIZATION_MINUTES = 24 * 60
-
-_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_CONTROL_IN_NAME = re.compile(r"[\x00-\x1f\x7f]")
-
-
-def has_control_characters(text: str, *, single_line: bool) -> bool:
-    """True when ``text`` holds invisible control characters.
-
-    Line breaks and tabs are allowed in free text (notes), not in a ``single_line`` field.
-    """
-    pattern = _CONTROL_IN_NAME if single_line else _CONTROL_IN_TEXT
-    return pattern.search(text) is not None
+# The limits live with every other record rule; they are re-exported for older imports.
+__all__ = [
+    "CONDITIONS",
+    "CONDITION_HINTS",
+    "DISCARD_REASONS",
+    "LESION_KINDS",
+    "MAX_NAME_LENGTH",
+    "MAX_NEEDLE_COUNT",
+    "MAX_PRIOR_USES",
+    "MAX_STERILIZATION_MINUTES",
+    "MAX_TEXT_LENGTH",
+    "PROCEDURE_KINDS",
+    "ROLLER_SOURCES",
+    "STERILIZATION_METHODS",
+    "has_control_characters",
+]
+MAX_NEEDLE_COUNT = NEEDLE_COUNT.high
+MAX_PRIOR_USES = PRIOR_USES.high
+MAX_STERILIZATION_MINUTES = STERILIZATION_MINUTES.high

@@ -8,17 +8,25 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
+from rollerlog.domain import constraints as c
 from rollerlog.domain.areas import AREA_SLUGS
+from rollerlog.domain.constraints import Rule, Violation
 from rollerlog.domain.findings import ACKNOWLEDGEABLE_CODES
 from rollerlog.domain.settings import SETTING_KEYS, parse_settings
 from rollerlog.domain.vocabulary import (
     CONDITIONS,
+    DISCARD_REASONS,
     LESION_KINDS,
     PROCEDURE_KINDS,
+    ROLLER_SOURCES,
+    STERILIZATION_METHODS,
 )
+from rollerlog.domain.wording import printable, quoted
 from rollerlog.store.db import (
     SCHEMA_REVISION,
     NotRollerlogDatabaseError,
@@ -69,8 +77,195 @@ def _quoted(values: object) -> str:
     return ", ".join(f"'{value}'" for value in sorted(values))  # type: ignore[call-overload]
 
 
+def check_message(what: str, violation: Violation) -> str:
+    """A broken record rule as ``check`` reports it, after the record it names."""
+    low, high = c.bounds_text(violation)
+    day = violation.day.isoformat() if violation.day is not None else ""
+    messages = {
+        Rule.NOT_TEXT: f"its {what} is not text",
+        Rule.EMPTY: f"its {what} is empty",
+        Rule.TOO_LONG: f"its {what} is {violation.size or 0:,} characters long (at most {high})",
+        Rule.CONTROL_CHARACTERS: f"its {what} holds control characters",
+        Rule.UNENCODABLE: f"its {what} holds characters that are not Unicode text",
+        Rule.NOT_NUMBER: f"its {what} is not a number",
+        Rule.NOT_WHOLE: f"its {what} is not a whole number",
+        Rule.OUT_OF_RANGE: f"its {what} is outside {low}..{high}",
+        Rule.NOT_DAY: f"its {what} is not a day",
+        Rule.NOT_MOMENT: f"its {what} is not a time",
+        Rule.YEAR_OUT_OF_RANGE: f"its {what} lies outside the years {low} to {high}",
+        Rule.BEFORE_ACQUIRED: f"it is before its roller was acquired on {day}",
+        Rule.AFTER_DISCARDED: f"it is after its roller was discarded on {day}",
+        Rule.DISCARD_HALF_SET: "it has only one of a discard day and a discard reason",
+        Rule.DISCARDED_BEFORE_ACQUIRED: "it was discarded before it was acquired",
+        Rule.RESOLVED_BEFORE_NOTED: "it was resolved before it was noted",
+    }
+    return messages[violation.rule]
+
+
+@dataclass(frozen=True, slots=True)
+class _StoredRoller:
+    """A roller as the file holds it, for the day rules."""
+
+    acquired_on: date
+    discarded_on: date | None
+
+
+def _stored_day(value: object) -> date | object:
+    """A stored day as a ``date`` when it reads as one; the raw value otherwise."""
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _stored_moment(value: object) -> datetime | object:
+    """A stored time as a naive ``datetime`` when it reads as one; the raw value otherwise."""
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _record_problems(connection: sqlite3.Connection) -> Iterator[tuple[str, str]]:
+    """Every record that breaks a record rule, as (kind of problem, message) pairs."""
+    run = connection.execute
+    rollers: dict[int, tuple[str, _StoredRoller | None]] = {}
+    for row in run(
+        "SELECT id, name, needle_mm, needle_count, material, acquired_on, source, prior_uses, "
+        "discarded_on, discard_reason, notes FROM roller ORDER BY id"
+    ):
+        (rid, name, needle, count, material, acquired, source, prior, discarded, reason, notes) = (
+            row
+        )
+        subject = f"roller {quoted(name)}"
+        acquired_on, discarded_on = _stored_day(acquired), _stored_day(discarded)
+        checks: list[tuple[str, Violation | None]] = [
+            ("name", c.name_violation(name)),
+            ("needle length", c.needle_violation(needle)),
+            ("needle count", c.whole_violation(count, c.NEEDLE_COUNT, optional=True)),
+            ("earlier uses", c.whole_violation(prior, c.PRIOR_USES)),
+            ("material", c.text_violation(material, limit=c.MAX_NAME_LENGTH)),
+            ("notes", c.text_violation(notes, limit=c.MAX_TEXT_LENGTH)),
+            ("acquisition day", c.day_violation(acquired_on)),
+        ]
+        if discarded is not None:
+            checks.append(("discard day", c.day_violation(discarded_on)))
+        for what, violation in checks:
+            if violation is not None:
+                yield what, f"{subject}: {check_message(what, violation)}"
+        if source is not None and source not in ROLLER_SOURCES:
+            yield "source", f"{subject}: its source {quoted(source)} is unknown"
+        if reason is not None and reason not in DISCARD_REASONS:
+            yield "reason", f"{subject}: its discard reason {quoted(reason)} is unknown"
+        life: _StoredRoller | None = None
+        if isinstance(acquired_on, date) and (
+            discarded_on is None or isinstance(discarded_on, date)
+        ):
+            life = _StoredRoller(acquired_on, discarded_on)
+            violation = c.discard_violation(acquired_on, discarded_on, reason)
+            if violation is not None:
+                yield "discard", f"{subject}: {check_message('discard', violation)}"
+        rollers[rid] = (name, life)
+
+    for at, roller_id, topical, notes in run(
+        "SELECT at, roller_id, topical, notes FROM session ORDER BY at"
+    ):
+        subject = f"the session of {printable(str(at), 40)}"
+        moment = _stored_moment(at)
+        violation = c.moment_violation(moment)
+        if violation is not None:
+            yield "time", f"{subject}: {check_message('time', violation)}"
+        elif roller_id in rollers:
+            assert isinstance(moment, datetime)
+            name, life = rollers[roller_id]
+            day_problem = c.session_day_violation(life, moment.date()) if life else None
+            if day_problem is not None and day_problem.rule is Rule.AFTER_DISCARDED:
+                yield (
+                    "day",
+                    (
+                        f"{subject} uses roller {quoted(name)} after it was discarded on "
+                        f"{day_problem.day}"
+                    ),
+                )
+            elif day_problem is not None:
+                yield (
+                    "day",
+                    (
+                        f"{subject} uses roller {quoted(name)} before it was acquired on "
+                        f"{day_problem.day}"
+                    ),
+                )
+        for what, value, limit in (
+            ("topical", topical, c.MAX_SHORT_TEXT_LENGTH),
+            ("notes", notes, c.MAX_TEXT_LENGTH),
+        ):
+            violation = c.text_violation(value, limit=limit)
+            if violation is not None:
+                yield what, f"{subject}: {check_message(what, violation)}"
+
+    for at, reason in run(
+        "SELECT s.at, k.reason FROM acknowledgement k JOIN session s ON s.id = k.session_id "
+        "ORDER BY s.at"
+    ):
+        violation = c.text_violation(reason, limit=c.MAX_TEXT_LENGTH)
+        if violation is not None:
+            yield (
+                "reason",
+                f"the session of {printable(str(at), 40)}: {check_message('reason', violation)}",
+            )
+
+    for at, method, minutes in run("SELECT at, method, minutes FROM sterilization ORDER BY at"):
+        subject = f"the sterilization of {printable(str(at), 40)}"
+        for what, violation in (
+            ("time", c.moment_violation(_stored_moment(at))),
+            ("minutes", c.whole_violation(minutes, c.STERILIZATION_MINUTES, optional=True)),
+        ):
+            if violation is not None:
+                yield what, f"{subject}: {check_message(what, violation)}"
+        if method is not None and method not in STERILIZATION_METHODS:
+            yield "method", f"{subject}: its method {quoted(method)} is unknown"
+
+    for area, noted, resolved, notes in run(
+        "SELECT area, noted_on, resolved_on, notes FROM lesion ORDER BY noted_on"
+    ):
+        subject = f"the lesion on {printable(str(area), 40)} noted {printable(str(noted), 40)}"
+        noted_on, resolved_on = _stored_day(noted), _stored_day(resolved)
+        checks = [
+            ("day it was noted", c.day_violation(noted_on)),
+            ("notes", c.text_violation(notes, limit=c.MAX_TEXT_LENGTH)),
+        ]
+        if resolved is not None:
+            checks.append(("day it was resolved", c.day_violation(resolved_on)))
+        for what, violation in checks:
+            if violation is not None:
+                yield what, f"{subject}: {check_message(what, violation)}"
+        if isinstance(noted_on, date) and isinstance(resolved_on, date):
+            violation = c.resolution_violation(noted_on, resolved_on)
+            if violation is not None:
+                yield "resolved", f"{subject} was resolved before it was noted"
+
+    for at, product in run("SELECT at, product FROM procedure ORDER BY at"):
+        subject = f"the procedure of {printable(str(at), 40)}"
+        for what, violation in (
+            ("time", c.moment_violation(_stored_moment(at))),
+            ("product", c.text_violation(product, limit=c.MAX_SHORT_TEXT_LENGTH)),
+        ):
+            if violation is not None:
+                yield what, f"{subject}: {check_message(what, violation)}"
+
+
+def _lenient_text(raw: bytes) -> str:
+    """Stored text that is not valid UTF-8 keeps its bad bytes as lone surrogates."""
+    return raw.decode("utf-8", errors="surrogateescape")
+
+
 def _logical_problems(connection: sqlite3.Connection) -> list[str]:
     problems: list[str] = []
+    connection.text_factory = _lenient_text
     run = connection.execute
 
     _list(
@@ -80,27 +275,11 @@ def _logical_problems(connection: sqlite3.Connection) -> list[str]:
             f"a {table} record (row {rowid}) points at a {parent} that does not exist"
         ),
     )
-    _list(
-        problems,
-        run(
-            "SELECT s.at, r.name, r.discarded_on FROM session s JOIN roller r "
-            "ON r.id = s.roller_id WHERE r.discarded_on IS NOT NULL "
-            "AND date(s.at) > r.discarded_on ORDER BY s.at"
-        ).fetchall(),
-        lambda at, name, day: (
-            f"the session of {at} uses roller {name!r} after it was discarded on {day}"
-        ),
-    )
-    _list(
-        problems,
-        run(
-            "SELECT s.at, r.name, r.acquired_on FROM session s JOIN roller r "
-            "ON r.id = s.roller_id WHERE date(s.at) < r.acquired_on ORDER BY s.at"
-        ).fetchall(),
-        lambda at, name, day: (
-            f"the session of {at} uses roller {name!r} before it was acquired on {day}"
-        ),
-    )
+    by_kind: dict[str, list[tuple[str]]] = {}
+    for kind, message in _record_problems(connection):
+        by_kind.setdefault(kind, []).append((message,))
+    for messages in by_kind.values():
+        _list(problems, list(messages), lambda message: message)
     _list(
         problems,
         run(
@@ -115,7 +294,9 @@ def _logical_problems(connection: sqlite3.Connection) -> list[str]:
             "SELECT s.at, k.code FROM acknowledgement k JOIN session s ON s.id = k.session_id "
             f"WHERE k.code NOT IN ({_quoted(ACKNOWLEDGEABLE_CODES)}) ORDER BY s.at"
         ).fetchall(),
-        lambda at, code: f"the session of {at} acknowledges {code!r}, which cannot be acknowledged",
+        lambda at, code: (
+            f"the session of {at} acknowledges {quoted(code)}, which cannot be acknowledged"
+        ),
     )
     _list(
         problems,
@@ -123,14 +304,16 @@ def _logical_problems(connection: sqlite3.Connection) -> list[str]:
             "SELECT s.at, k.code FROM acknowledgement k JOIN session s ON s.id = k.session_id "
             "WHERE k.reason IS NULL OR length(trim(k.reason)) = 0 ORDER BY s.at"
         ).fetchall(),
-        lambda at, code: f"the session of {at} acknowledges {code!r} without a reason",
+        lambda at, code: f"the session of {at} acknowledges {quoted(code)} without a reason",
     )
     areas = _quoted(AREA_SLUGS)
     for table in ("session_area", "procedure_area", "lesion"):
         _list(
             problems,
             run(f"SELECT DISTINCT area FROM {table} WHERE area NOT IN ({areas})").fetchall(),
-            lambda area, table=table: f"a {table.replace('_', ' ')} names an unknown area {area!r}",
+            lambda area, table=table: (
+                f"a {table.replace('_', ' ')} names an unknown area {quoted(area)}"
+            ),
         )
     for table, vocabulary in (("lesion", LESION_KINDS), ("procedure", PROCEDURE_KINDS)):
         _list(
@@ -138,7 +321,7 @@ def _logical_problems(connection: sqlite3.Connection) -> list[str]:
             run(
                 f"SELECT DISTINCT kind FROM {table} WHERE kind NOT IN ({_quoted(vocabulary)})"
             ).fetchall(),
-            lambda kind, table=table: f"a {table} has an unknown kind {kind!r}",
+            lambda kind, table=table: f"a {table} has an unknown kind {quoted(kind)}",
         )
     _list(
         problems,
@@ -146,34 +329,17 @@ def _logical_problems(connection: sqlite3.Connection) -> list[str]:
             "SELECT condition FROM profile_condition "
             f"WHERE condition NOT IN ({_quoted(CONDITIONS)})"
         ).fetchall(),
-        lambda condition: f"the profile names an unknown condition {condition!r}",
-    )
-    _list(
-        problems,
-        run(
-            "SELECT name FROM roller WHERE needle_mm < 0.1 OR needle_mm > 3.0 OR prior_uses < 0 "
-            "OR (discarded_on IS NULL) <> (discard_reason IS NULL) "
-            "OR (discarded_on IS NOT NULL AND discarded_on < acquired_on)"
-        ).fetchall(),
-        lambda name: f"roller {name!r} has impossible values",
-    )
-    _list(
-        problems,
-        run(
-            "SELECT area, noted_on FROM lesion WHERE resolved_on IS NOT NULL "
-            "AND resolved_on < noted_on"
-        ).fetchall(),
-        lambda area, day: f"the lesion on {area} noted {day} was resolved before it was noted",
+        lambda condition: f"the profile names an unknown condition {quoted(condition)}",
     )
     settings: dict[str, object] = {}
     for key, value_json in run("SELECT key, value_json FROM setting").fetchall():
         if key not in SETTING_KEYS:
-            problems.append(f"an unknown setting {key!r} is stored")
+            problems.append(f"an unknown setting {quoted(key)} is stored")
             continue
         try:
             settings[key] = json.loads(value_json)
         except (TypeError, ValueError):
-            problems.append(f"the setting {key!r} holds unreadable text")
+            problems.append(f"the setting {quoted(key)} holds unreadable text")
     problems.extend(parse_settings(settings, "setting")[1])
     return problems
 

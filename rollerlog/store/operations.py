@@ -19,7 +19,9 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as OrmSession
 
+from rollerlog.domain import constraints as c
 from rollerlog.domain.areas import AREA_BY_SLUG, area_label, is_area
+from rollerlog.domain.constraints import Rule, Violation
 from rollerlog.domain.entities import (
     Lesion,
     Procedure,
@@ -34,16 +36,11 @@ from rollerlog.domain.vocabulary import (
     CONDITIONS,
     DISCARD_REASONS,
     LESION_KINDS,
-    MAX_NAME_LENGTH,
-    MAX_NEEDLE_COUNT,
-    MAX_PRIOR_USES,
-    MAX_STERILIZATION_MINUTES,
-    MAX_TEXT_LENGTH,
     PROCEDURE_KINDS,
     ROLLER_SOURCES,
     STERILIZATION_METHODS,
-    has_control_characters,
 )
+from rollerlog.domain.wording import format_day, quoted
 from rollerlog.store.convert import (
     fill_lesion_row,
     fill_roller_row,
@@ -130,13 +127,45 @@ def _roller_row(orm: OrmSession, roller_id: int) -> RollerRow:
 def _roller_row_by_name(orm: OrmSession, name: str) -> RollerRow:
     row = orm.scalar(select(RollerRow).where(RollerRow.name == name))
     if row is None:
-        raise OperationError(f'there is no roller named "{name}"')
+        raise OperationError(f"there is no roller named {quoted(name)}")
     return row
 
 
-def _check_text(value: str, what: str) -> None:
-    if len(value) > MAX_TEXT_LENGTH:
-        raise OperationError(f"{what} is too long (at most {MAX_TEXT_LENGTH} characters)")
+def operation_message(what: str, violation: Violation) -> str:
+    """A broken record rule as an operation refuses it: "the needle length must be ..."."""
+    low, high = c.bounds_text(violation)
+    day = format_day(violation.day) if violation.day is not None else ""
+    messages = {
+        Rule.NOT_TEXT: f"{what} must be text",
+        Rule.EMPTY: f"{what} cannot be empty",
+        Rule.TOO_LONG: f"{what} is too long (at most {high} characters)",
+        Rule.CONTROL_CHARACTERS: f"{what} holds invisible control characters",
+        Rule.UNENCODABLE: f"{what} holds characters that cannot be stored",
+        Rule.NOT_NUMBER: f"{what} must be a number",
+        Rule.NOT_WHOLE: f"{what} must be a whole number",
+        Rule.OUT_OF_RANGE: f"{what} must be between {low} and {high}",
+        Rule.NOT_DAY: f"{what} must be a day",
+        Rule.NOT_MOMENT: f"{what} must be a local date and time",
+        Rule.YEAR_OUT_OF_RANGE: f"{what} must lie in the years {low} to {high}",
+        Rule.BEFORE_ACQUIRED: f"{what} is before the roller was acquired on {day}",
+        Rule.AFTER_DISCARDED: (
+            f"{what} is after the roller was discarded on {day}; "
+            "a discarded roller can never be used again"
+        ),
+        Rule.DISCARD_HALF_SET: "a discarded roller needs both a day and a reason",
+        Rule.DISCARDED_BEFORE_ACQUIRED: "a roller cannot be discarded before it was acquired",
+        Rule.RESOLVED_BEFORE_NOTED: "a spot cannot heal before it was noted",
+    }
+    return messages[violation.rule]
+
+
+def _refuse(what: str, violation: Violation | None) -> None:
+    if violation is not None:
+        raise OperationError(operation_message(what, violation))
+
+
+def _check_text(value: object, what: str, *, limit: int = c.MAX_TEXT_LENGTH) -> None:
+    _refuse(what, c.text_violation(value, limit=limit))
 
 
 def _check_areas(areas: Iterable[str], *, required: bool) -> tuple[str, ...]:
@@ -146,7 +175,7 @@ def _check_areas(areas: Iterable[str], *, required: bool) -> tuple[str, ...]:
     seen: set[str] = set()
     for slug in slugs:
         if not is_area(slug):
-            raise OperationError(f'unknown area "{slug}"')
+            raise OperationError(f"unknown area {quoted(slug)}")
         if slug in seen:
             raise OperationError(f"{area_label(slug)} is listed twice")
         seen.add(slug)
@@ -161,28 +190,32 @@ def _names_taken(orm: OrmSession, name: str, except_id: int | None) -> bool:
 
 
 def _validate_roller(roller: Roller) -> Roller:
-    name = roller.name.strip()
-    if not name:
+    violation = c.name_violation(roller.name)
+    if violation is not None and violation.rule is Rule.EMPTY:
         raise OperationError("give the roller a name")
-    if len(name) > MAX_NAME_LENGTH or has_control_characters(name, single_line=True):
-        raise OperationError(f"a roller name has at most {MAX_NAME_LENGTH} printable characters")
-    if not 0.1 <= roller.needle_mm <= 3.0:
-        raise OperationError("the needle length must be between 0.1 and 3.0 mm")
-    if roller.needle_count is not None and not 0 < roller.needle_count <= MAX_NEEDLE_COUNT:
-        raise OperationError(f"the needle count must be between 1 and {MAX_NEEDLE_COUNT}")
-    if not 0 <= roller.prior_uses <= MAX_PRIOR_USES:
-        raise OperationError(f"earlier uses must be between 0 and {MAX_PRIOR_USES}")
+    _refuse("the roller's name", violation)
+    name = roller.name.strip()
+    needle = c.needle_violation(roller.needle_mm)
+    if needle is not None:
+        raise OperationError(operation_message("the needle length", needle) + " mm")
+    _refuse(
+        "the needle count", c.whole_violation(roller.needle_count, c.NEEDLE_COUNT, optional=True)
+    )
+    _refuse("earlier uses", c.whole_violation(roller.prior_uses, c.PRIOR_USES))
     if roller.source is not None and roller.source not in ROLLER_SOURCES:
-        raise OperationError(f'unknown source "{roller.source}"')
-    if (roller.discarded_on is None) != (roller.discard_reason is None):
-        raise OperationError("a discarded roller needs both a day and a reason")
+        raise OperationError(f"unknown source {quoted(roller.source)}")
     if roller.discard_reason is not None and roller.discard_reason not in DISCARD_REASONS:
-        raise OperationError(f'unknown discard reason "{roller.discard_reason}"')
-    if roller.discarded_on is not None and roller.discarded_on < roller.acquired_on:
-        raise OperationError("a roller cannot be discarded before it was acquired")
+        raise OperationError(f"unknown discard reason {quoted(roller.discard_reason)}")
+    _refuse("the acquisition day", c.day_violation(roller.acquired_on))
+    if roller.discarded_on is not None:
+        _refuse("the discard day", c.day_violation(roller.discarded_on))
+    _refuse(
+        "the discard",
+        c.discard_violation(roller.acquired_on, roller.discarded_on, roller.discard_reason),
+    )
     _check_text(roller.notes, "the notes")
-    _check_text(roller.material, "the material")
-    return replace(roller, name=name)
+    _check_text(roller.material, "the material", limit=c.MAX_NAME_LENGTH)
+    return replace(roller, name=name, needle_mm=c.round_needle_mm(roller.needle_mm))
 
 
 # --------------------------------------------------------------------------- rollers
@@ -199,7 +232,7 @@ def add_roller(database: Database, roller: Roller) -> Outcome[Roller]:
     roller = _validate_roller(roller)
     with database.transaction() as orm:
         if _names_taken(orm, roller.name, None):
-            raise OperationError(f'there is already a roller named "{roller.name}"')
+            raise OperationError(f"there is already a roller named {quoted(roller.name)}")
         row = RollerRow()
         _keep_id(orm, row, roller.id)
         fill_roller_row(row, roller)
@@ -239,13 +272,13 @@ def edit_roller(database: Database, roller_id: int, roller: Roller) -> Outcome[R
     with database.transaction() as orm:
         row = _roller_row(orm, roller_id)
         if _names_taken(orm, roller.name, roller_id):
-            raise OperationError(f'there is already a roller named "{roller.name}"')
+            raise OperationError(f"there is already a roller named {quoted(roller.name)}")
         first_use = orm.scalar(
             select(func.min(SessionRow.at)).where(SessionRow.roller_id == row.id)
         )
         if first_use is not None and first_use.date() < roller.acquired_on:
             raise OperationError(
-                f"{roller.name} was used on {first_use.date().isoformat()}, "
+                f"{quoted(roller.name)} was used on {format_day(first_use.date())}, "
                 "so it cannot have been acquired later"
             )
         before = roller_from_row(row)
@@ -282,12 +315,22 @@ def discard_roller(
 ) -> Outcome[Roller]:
     """Flag a roller as dropped, damaged or otherwise discarded from ``on``; never usable again."""
     if reason not in DISCARD_REASONS:
-        raise OperationError(f'unknown discard reason "{reason}"')
+        raise OperationError(f"unknown discard reason {quoted(reason)}")
+    _refuse("the discard day", c.day_violation(on))
     with database.transaction() as orm:
         row = _roller_row(orm, roller_id)
         if row.discarded_on is not None:
-            raise OperationError(f"{row.name} is already discarded")
-        return _set_discard(orm, row, max(on, row.acquired_on), reason, action)
+            raise OperationError(f"{quoted(row.name)} is already discarded")
+        last_use = orm.scalar(select(func.max(SessionRow.at)).where(SessionRow.roller_id == row.id))
+        discarded_on = max(on, row.acquired_on)
+        if last_use is not None and c.session_day_violation(
+            replace(roller_from_row(row), discarded_on=discarded_on), last_use.date()
+        ):
+            raise OperationError(
+                f"{quoted(row.name)} was used on {format_day(last_use.date())}, "
+                "so it cannot have been discarded earlier"
+            )
+        return _set_discard(orm, row, discarded_on, reason, action)
 
 
 def retire_roller(database: Database, roller_id: int, on: date) -> Outcome[Roller]:
@@ -307,28 +350,19 @@ def restore_roller(database: Database, roller_id: int) -> Outcome[Roller]:
 def _validate_session(orm: OrmSession, session: Session) -> tuple[RollerRow, Session]:
     roller = _roller_row_by_name(orm, session.roller)
     areas = _check_areas(session.areas, required=True)
-    day = session.at.date()
-    if day < roller.acquired_on:
-        raise OperationError(
-            f"{roller.name} was acquired on {roller.acquired_on.isoformat()}, "
-            "after this session's day"
-        )
-    if roller.discarded_on is not None and roller.discarded_on < day:
-        raise OperationError(
-            f"{roller.name} was discarded on {roller.discarded_on.isoformat()} "
-            "and can never be used again"
-        )
+    _refuse("the session's time", c.moment_violation(session.at))
+    _refuse("the session's day", c.session_day_violation(roller, session.at.date()))
     codes: set[str] = set()
     for ack in session.acknowledged:
         if ack.code not in ACKNOWLEDGEABLE_CODES:
-            raise OperationError(f'"{ack.code}" cannot be acknowledged')
+            raise OperationError(f"{quoted(ack.code)} cannot be acknowledged")
         if not ack.reason.strip():
             raise OperationError("give a reason for going ahead despite the stop")
         if ack.code in codes:
-            raise OperationError(f'"{ack.code}" is acknowledged twice')
+            raise OperationError(f"{quoted(ack.code)} is acknowledged twice")
         codes.add(ack.code)
         _check_text(ack.reason, "the reason")
-    _check_text(session.topical, "the topical")
+    _check_text(session.topical, "the topical", limit=c.MAX_SHORT_TEXT_LENGTH)
     _check_text(session.notes, "the notes")
     acknowledged = tuple(replace(ack, reason=ack.reason.strip()) for ack in session.acknowledged)
     return roller, replace(
@@ -362,7 +396,11 @@ def _insert_session(
 
 
 def log_session(database: Database, session: Session) -> Outcome[Session]:
-    """Log a session. A discarded roller is refused; stops must come acknowledged by the caller."""
+    """Log a session; stops (``roller-discarded`` among them) are the caller's to check.
+
+    The record rule is the one import and ``check`` apply: a day after the roller's
+    discard day is refused, the discard day itself is kept (the session came first).
+    """
     return _insert_session(database, session, "Log session", validate=True)
 
 
@@ -427,10 +465,11 @@ def restore_session(database: Database, session: Session) -> Outcome[Session]:
 def log_sterilization(database: Database, sterilization: Sterilization) -> Outcome[Sterilization]:
     """Log that a roller was sterilized."""
     if sterilization.method is not None and sterilization.method not in STERILIZATION_METHODS:
-        raise OperationError(f'unknown method "{sterilization.method}"')
-    minutes = sterilization.minutes
-    if minutes is not None and not 0 <= minutes <= MAX_STERILIZATION_MINUTES:
-        raise OperationError(f"minutes must be between 0 and {MAX_STERILIZATION_MINUTES}")
+        raise OperationError(f"unknown method {quoted(sterilization.method)}")
+    _refuse("the time", c.moment_violation(sterilization.at))
+    _refuse(
+        "minutes", c.whole_violation(sterilization.minutes, c.STERILIZATION_MINUTES, optional=True)
+    )
     with database.transaction() as orm:
         roller = _roller_row_by_name(orm, sterilization.roller)
         row = sterilization_row(
@@ -471,11 +510,13 @@ def delete_sterilization(database: Database, sterilization_id: int) -> Outcome[S
 
 def _validate_lesion(lesion: Lesion) -> None:
     if lesion.area not in AREA_BY_SLUG:
-        raise OperationError(f'unknown area "{lesion.area}"')
+        raise OperationError(f"unknown area {quoted(lesion.area)}")
     if lesion.kind not in LESION_KINDS:
-        raise OperationError(f'unknown kind "{lesion.kind}"')
-    if lesion.resolved_on is not None and lesion.resolved_on < lesion.noted_on:
-        raise OperationError("a spot cannot heal before it was noted")
+        raise OperationError(f"unknown kind {quoted(lesion.kind)}")
+    _refuse("the day it was noted", c.day_violation(lesion.noted_on))
+    if lesion.resolved_on is not None:
+        _refuse("the day it healed", c.day_violation(lesion.resolved_on))
+    _refuse("the spot", c.resolution_violation(lesion.noted_on, lesion.resolved_on))
     _check_text(lesion.notes, "the notes")
 
 
@@ -522,8 +563,9 @@ def edit_lesion(database: Database, lesion_id: int, lesion: Lesion) -> Outcome[L
 def _set_resolved(database: Database, lesion_id: int, on: date | None) -> Outcome[Lesion]:
     with database.transaction() as orm:
         row = _lesion_row(orm, lesion_id)
-        if on is not None and on < row.noted_on:
-            raise OperationError("a spot cannot heal before it was noted")
+        if on is not None:
+            _refuse("the day it healed", c.day_violation(on))
+            _refuse("the spot", c.resolution_violation(row.noted_on, on))
         before = row.resolved_on
         row.resolved_on = on
         orm.flush()
@@ -559,7 +601,7 @@ def set_conditions(database: Database, conditions: Iterable[str]) -> Outcome[Pro
     chosen = frozenset(conditions)
     unknown = sorted(chosen - set(CONDITIONS))
     if unknown:
-        raise OperationError(f'unknown condition "{unknown[0]}"')
+        raise OperationError(f"unknown condition {quoted(unknown[0])}")
     with database.transaction() as orm:
         before = profile_in(orm).conditions
         write_profile(orm, chosen)
@@ -575,9 +617,10 @@ def set_conditions(database: Database, conditions: Iterable[str]) -> Outcome[Pro
 def add_procedure(database: Database, procedure: Procedure) -> Outcome[Procedure]:
     """Log a cosmetic procedure (neuromodulator, filler, other)."""
     if procedure.kind not in PROCEDURE_KINDS:
-        raise OperationError(f'unknown procedure "{procedure.kind}"')
+        raise OperationError(f"unknown procedure {quoted(procedure.kind)}")
+    _refuse("the time", c.moment_violation(procedure.at))
     areas = _check_areas(procedure.areas, required=False)
-    _check_text(procedure.product, "the product")
+    _check_text(procedure.product, "the product", limit=c.MAX_SHORT_TEXT_LENGTH)
     with database.transaction() as orm:
         row = procedure_row(replace(procedure, areas=areas, at=procedure.at.replace(microsecond=0)))
         _keep_id(orm, row, procedure.id)

@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from rollerlog.domain.areas import AREA_SLUGS
+from rollerlog.domain.constraints import NEEDLE_COUNT, NEEDLE_MM, PRIOR_USES, STERILIZATION_MINUTES
 from rollerlog.domain.vocabulary import (
     CONDITIONS,
     DISCARD_REASONS,
@@ -58,9 +59,16 @@ class RollerRow(Base):
 
     __tablename__ = "roller"
     __table_args__ = (
-        CheckConstraint("needle_mm >= 0.1 AND needle_mm <= 3.0", name="needle_mm_range"),
-        CheckConstraint("needle_count IS NULL OR needle_count > 0", name="needle_count_positive"),
-        CheckConstraint("prior_uses >= 0", name="prior_uses_not_negative"),
+        # Written from the constraints module (the text equals migration 0001's).
+        CheckConstraint(
+            f"needle_mm >= {NEEDLE_MM.low} AND needle_mm <= {NEEDLE_MM.high}",
+            name="needle_mm_range",
+        ),
+        CheckConstraint(
+            f"needle_count IS NULL OR needle_count > {NEEDLE_COUNT.low - 1}",
+            name="needle_count_positive",
+        ),
+        CheckConstraint(f"prior_uses >= {PRIOR_USES.low}", name="prior_uses_not_negative"),
         CheckConstraint(
             "source IS NULL OR " + _one_of("source", ROLLER_SOURCES), name="source_known"
         ),
@@ -152,7 +160,10 @@ class SterilizationRow(Base):
         CheckConstraint(
             "method IS NULL OR " + _one_of("method", STERILIZATION_METHODS), name="method_known"
         ),
-        CheckConstraint("minutes IS NULL OR minutes >= 0", name="minutes_not_negative"),
+        CheckConstraint(
+            f"minutes IS NULL OR minutes >= {STERILIZATION_MINUTES.low}",
+            name="minutes_not_negative",
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -192,10 +192,12 @@ class Startup:
         from rollerlog.store.db import StoreError
         from rollerlog.store.lock import DataLock
         from rollerlog.store.startup import open_for_app
+        from rollerlog.ui.common import use_app_locale
         from rollerlog.ui.icons import app_icon
         from rollerlog.ui.recovery import recover
         from rollerlog.ui.single_instance import InstanceServer, bring_forward
 
+        use_app_locale()
         window = self.window
         app = QApplication.instance()
         assert isinstance(app, QApplication)

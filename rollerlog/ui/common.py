@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rollerlog.domain import wording
 from rollerlog.domain.findings import Finding, Severity
 from rollerlog.ui.icons import icon
 
@@ -158,14 +159,25 @@ def ask_with_message_box(parent: QWidget | None, title: str, question: str) -> b
     return answer == QMessageBox.StandardButton.Yes
 
 
+def use_app_locale() -> None:
+    """Word dates in the app's locale when the app chose one; else the environment's.
+
+    Qt's default locale is the system's unless something set another
+    (``QLocale.setDefault``); only a chosen one is passed on, so the app and the command
+    line show the same dates for the same environment.
+    """
+    chosen = QLocale()
+    wording.use_locale(chosen.name() if chosen != QLocale.system() else None)
+
+
 def format_day(day: date | None) -> str:
-    """A day as the views show it: "Mon 2 Mar 2026"; an empty string for None."""
-    return "" if day is None else f"{day:%a} {day.day} {day:%b %Y}"
+    """A day as the tables show it, in the user's locale: "Mon, 2 Mar 2026"; "" for None."""
+    return "" if day is None else wording.format_short_day(day)
 
 
 def format_moment(moment: datetime | None) -> str:
-    """A time as the views show it: "Mon 2 Mar 2026, 20:15"."""
-    return "" if moment is None else f"{format_day(moment.date())}, {moment:%H:%M}"
+    """A time as the tables show it, in the user's locale: "Mon, 2 Mar 2026, 20:15"."""
+    return "" if moment is None else wording.format_short_moment(moment)
 
 
 def format_mm(value: float) -> str:

@@ -131,7 +131,7 @@ def test_48_real_hours_across_spring_forward(
     assert at_ten.returncode == 3, at_ten.stderr
     [finding] = json.loads(at_ten.stdout)["findings"]
     assert finding["code"] == "neuromodulator-recent"
-    assert "at 11:00 or later" in finding["message"]
+    assert ", 11:00 or later" in finding["message"]
     at_eleven = rollerlog(data, "plan", "--roller", "Face #3", "--area", "chin",
                           "--at", f"{monday}T11:00", tz=tz)  # fmt: skip
     assert at_eleven.returncode == 0, at_eleven.stdout + at_eleven.stderr

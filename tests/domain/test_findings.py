@@ -108,7 +108,7 @@ def test_sort_is_by_severity_and_otherwise_stable() -> None:
 def test_wording_of_days_and_times() -> None:
     assert format_day(date(2026, 3, 2)) == "2 March 2026"
     assert format_day(date(2026, 12, 31)) == "31 December 2026"
-    assert format_moment(datetime(2026, 1, 5, 7, 5)) == "5 January 2026 at 07:05"
+    assert format_moment(datetime(2026, 1, 5, 7, 5)) == "5 January 2026, 07:05"
     assert format_mm(0.5) == "0.5"
     assert format_mm(1.0) == "1"
     assert format_mm(0.25) == "0.25"

@@ -42,7 +42,7 @@ def test_48_hours_after_saturday_10_00_end_at_11_00_on_monday(
     monday = saturday + timedelta(days=2)
     assert neuromodulator_at(monday.replace(hour=10, minute=59), saturday, zone)
     [message] = neuromodulator_at(monday.replace(hour=10, minute=0), saturday, zone)
-    assert f"{monday.day} March 2026 at 11:00" in message
+    assert f"{monday.day} March 2026, 11:00" in message
     assert neuromodulator_at(monday.replace(hour=11, minute=0), saturday, zone) == []
 
 
@@ -55,7 +55,7 @@ def test_without_a_clock_change_48_hours_are_two_days_to_the_minute() -> None:
 def test_in_autumn_the_extra_hour_counts_too() -> None:
     saturday = datetime(2026, 10, 24, 10, 0)  # Berlin goes back on Sunday 25 October
     [message] = neuromodulator_at(datetime(2026, 10, 26, 8, 0), saturday, BERLIN)
-    assert "26 October 2026 at 09:00" in message
+    assert "26 October 2026, 09:00" in message
     assert neuromodulator_at(datetime(2026, 10, 26, 9, 0), saturday, BERLIN) == []
 
 
@@ -63,8 +63,8 @@ def test_an_injection_stored_in_the_skipped_hour_is_named_as_a_real_time() -> No
     skipped = datetime(2026, 3, 29, 2, 30)
     [message] = neuromodulator_at(datetime(2026, 3, 29, 12, 0), skipped, BERLIN)
     assert "02:30" not in message
-    assert "29 March 2026 at 03:30" in message
-    assert "31 March 2026 at 03:30" in message
+    assert "29 March 2026, 03:30" in message
+    assert "31 March 2026, 03:30" in message
 
 
 def test_the_helpers_count_real_time() -> None:

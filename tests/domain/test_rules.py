@@ -214,7 +214,7 @@ def test_sterilized_after_the_previous_session(sterilized_at: datetime, missing:
         [finding] = only(findings, "not-sterilized")
         assert finding.severity == Severity.STOP
         assert finding.roller == "Face 0.5"
-        assert "1 March 2026 at 20:00" in finding.message
+        assert "1 March 2026, 20:00" in finding.message
 
 
 def test_another_rollers_sterilization_does_not_count() -> None:
@@ -415,7 +415,7 @@ def test_neuromodulator_48_hours(before: timedelta, recent: bool) -> None:
         assert found[0].severity == Severity.STOP
         assert found[0].area is None
         fine = injected + timedelta(hours=48)
-        assert f"{fine.day} March 2026 at {fine:%H:%M}" in found[0].message
+        assert f"{fine.day} March 2026, {fine:%H:%M}" in found[0].message
 
 
 @pytest.mark.parametrize(

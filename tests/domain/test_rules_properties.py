@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
+from babel.dates import get_month_names
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,7 +22,6 @@ from rollerlog.domain.rules import (
 )
 from rollerlog.domain.settings import Settings
 from rollerlog.domain.vocabulary import CONDITIONS, LESION_KINDS
-from rollerlog.domain.wording import MONTH_NAMES
 
 BASE = datetime(2026, 1, 1)
 SPAN_DAYS = 80
@@ -154,6 +154,7 @@ def too_soon_areas(findings: list[Finding]) -> set[str]:
     return {f.area for f in findings if f.code == "too-soon" and f.area is not None}
 
 
+MONTH_NAMES = tuple(get_month_names("wide", locale="en_GB").values())
 _DAY_TEXT = re.compile(r"(\d{1,2}) (" + "|".join(MONTH_NAMES) + r") (\d{4})")
 
 

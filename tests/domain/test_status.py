@@ -105,7 +105,7 @@ def test_sterilize_after_the_last_session() -> None:
     assert finding["code"] == "sterilize-after"
     assert finding["severity"] == "caution"
     assert finding["roller"] == "Face 0.5"
-    assert "27 February 2026 at 20:00" in finding["message"]
+    assert "27 February 2026, 20:00" in finding["message"]
     same_minute = [Sterilization(datetime(2026, 2, 27, 20, 0), "Face 0.5")]
     assert status([FACE], sessions=sessions, sterilizations=same_minute)["findings"] != []
     after = [Sterilization(datetime(2026, 2, 27, 20, 1), "Face 0.5")]

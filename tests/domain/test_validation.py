@@ -91,7 +91,7 @@ def test_other_forms_check_their_fields() -> None:
         today=TODAY,
         last_session_on=date(2026, 2, 10),
     )
-    assert "2026-02-10" in discard["discarded_on"]
+    assert "10 February 2026" in discard["discarded_on"]
 
 
 hostile = st.one_of(

@@ -51,7 +51,7 @@ def test_a_session_after_its_roller_was_discarded_is_reported(data_dir: Path) ->
     _tamper(path, "UPDATE session SET at = '2026-03-01 10:00:00.000000' WHERE test_patch = 1")
     problems = check_database(path)
     assert problems == [
-        "the session of 2026-03-01 10:00:00.000000 uses roller 'Body 1.0 ✨' after it was "
+        'the session of 2026-03-01 10:00:00.000000 uses roller "Body 1.0 ✨" after it was '
         "discarded on 2026-02-10"
     ]
 
@@ -61,7 +61,7 @@ def test_acknowledging_a_code_that_cannot_be_acknowledged_is_reported(data_dir: 
     _tamper(path, "UPDATE acknowledgement SET code = 'roller-discarded'")
     problems = check_database(path)
     assert len(problems) == 1
-    assert "'roller-discarded', which cannot be acknowledged" in problems[0]
+    assert '"roller-discarded", which cannot be acknowledged' in problems[0]
 
 
 def test_unknown_vocabulary_and_bad_settings_are_reported(data_dir: Path) -> None:
@@ -72,7 +72,7 @@ def test_unknown_vocabulary_and_bad_settings_are_reported(data_dir: Path) -> Non
         "INSERT INTO setting (key, value_json) VALUES ('interval_days', '0')",
     )
     problems = check_database(path)
-    assert "a lesion has an unknown kind 'freckle'" in problems
+    assert 'a lesion has an unknown kind "freckle"' in problems
     assert any("setting.interval_days: must be between 1 and 365" in p for p in problems)
 
 

@@ -215,7 +215,9 @@ def test_a_roller_cannot_be_discarded_before_its_last_session(
     dialog = window.actions.rollers.discard_roller(roller)
     assert dialog.save_button.isEnabled()
     dialog.on.setDate(to_qdate(date(2026, 1, 15)))
-    assert shown(dialog, "discarded_on") == "It was used on 2026-02-01; choose that day or later."
+    assert (
+        shown(dialog, "discarded_on") == "It was used on 1 February 2026; choose that day or later."
+    )
     assert not dialog.save_button.isEnabled()
     dialog.on.setDate(to_qdate(date(2026, 2, 1)))
     assert dialog.save_button.isEnabled()

@@ -65,7 +65,7 @@ def test_the_backups_dialog_lists_and_restores_after_confirmation(
     qtbot.addWidget(dialog)
     assert dialog.table.topLevelItemCount() == 1
     row = dialog.table.topLevelItem(0)
-    assert row.text(0) == "2026-03-01 12:00:00"
+    assert row.text(0) == "1 Mar 2026, 12:00:00"
     assert row.text(1).endswith("KB")
     assert row.text(2) == "Automatic"
     assert not dialog.restore_button.isEnabled()
@@ -76,7 +76,7 @@ def test_the_backups_dialog_lists_and_restores_after_confirmation(
     assert export_document(database).sessions == ()
     with qtbot.waitSignal(dialog.restored):
         dialog.restore_button.click()
-    assert "1 March 2026 at 12:00" in asked[-1]
+    assert "1 March 2026, 12:00" in asked[-1]
     assert len(export_document(database).sessions) == 2
     assert "Restored the backup" in dialog.message.text()
     assert [info.label for info in dialog.backups()] == ["before-restore", ""]

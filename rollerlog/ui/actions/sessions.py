@@ -8,6 +8,7 @@ from rollerlog.domain.entities import Session
 from rollerlog.domain.findings import ROLLER_DISCARDED, Finding
 from rollerlog.domain.rules import PlannedSession
 from rollerlog.domain.vocabulary import DISCARD_REASONS
+from rollerlog.domain.wording import format_moment
 from rollerlog.store import operations as ops
 from rollerlog.store import queries, safety
 from rollerlog.ui.actions.context import ActionContext
@@ -41,7 +42,7 @@ class SessionActions:
                 reason = f"discarded ({why})"
             elif summary.uses >= settings.roller_max_uses:
                 reason = "worn out: replace it"
-            choices.append(RollerChoice(roller.name, label, reason))
+            choices.append(RollerChoice(roller.name, label, reason, roller.discarded_on))
         return choices
 
     def new_session(self) -> SessionDialog | None:
@@ -120,7 +121,7 @@ class SessionActions:
         session_id = session.id
         if not context.confirm(
             "Delete session",
-            f"Delete the session of {session.at:%Y-%m-%d %H:%M} with {session.roller}?",
+            f"Delete the session of {format_moment(session.at)} with {session.roller}?",
         ):
             return False
         outcome = context.perform(lambda: ops.delete_session(context.database, session_id))

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rollerlog.domain.wording import format_moment
+from rollerlog.domain.wording import format_moment, format_precise_moment
 from rollerlog.store.backup import BackupInfo, backup_folder_for, list_backups, restore_database
 from rollerlog.store.db import StoreError
 
@@ -105,7 +105,7 @@ class BackupsDialog(QDialog):
         for info in self._backups:
             item = QTreeWidgetItem(
                 [
-                    info.taken_at.strftime("%Y-%m-%d %H:%M:%S"),
+                    format_precise_moment(info.taken_at),
                     human_size(info.size),
                     info.description,
                 ]

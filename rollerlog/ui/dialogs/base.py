@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rollerlog.domain.constraints import YEARS
 from rollerlog.ui.common import RED, named
 
 V = TypeVar("V")
@@ -66,6 +67,7 @@ def from_qdatetime(value: QDateTime) -> datetime:
 def date_edit(day: date, name: str) -> QDateEdit:
     """A date field with a calendar popup."""
     edit = QDateEdit(to_qdate(day))
+    edit.setDateRange(QDate(YEARS.low, 1, 1), QDate(YEARS.high, 12, 31))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     named(edit, name)
@@ -93,6 +95,7 @@ class MomentEdit(QDateTimeEdit):
     def __init__(self, moment: datetime, now: Callable[[], datetime] = datetime.now) -> None:
         super().__init__()
         self.setTimeZone(WALL_CLOCK)
+        self.setDateRange(QDate(YEARS.low, 1, 1), QDate(YEARS.high, 12, 31))
         self.setDateTime(to_qdatetime(moment))
         self._now = now
         self._on_purpose = False

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from rollerlog.domain.areas import AREAS
+from rollerlog.domain.constraints import MAX_SHORT_TEXT_LENGTH
 from rollerlog.domain.entities import Lesion, Procedure, Roller, Sterilization
 from rollerlog.domain.validation import (
     validate_discard,
@@ -293,7 +294,7 @@ class ProcedureDialog(FormDialog[Procedure]):
         self.kind = choice(PROCEDURE_KINDS, "Kind")
         self.product = QLineEdit(procedure.product if procedure else "")
         self.product.setPlaceholderText("e.g. Botox")
-        self.product.setMaxLength(MAX_NAME_LENGTH * 2)
+        self.product.setMaxLength(MAX_SHORT_TEXT_LENGTH)
         self.at = datetime_edit(procedure.at if procedure else now, "Time")
         self.areas = AreaPicker()
         if procedure:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rollerlog.domain.constraints import MAX_SHORT_TEXT_LENGTH, within_discard
 from rollerlog.domain.entities import Acknowledgement, Session
 from rollerlog.domain.findings import ROLLER_DISCARDED, Finding, Severity
 from rollerlog.domain.local_time import exists_locally, skipped_hour_message
 from rollerlog.domain.rules import PlannedSession
 from rollerlog.domain.validation import validate_session
-from rollerlog.domain.vocabulary import MAX_NAME_LENGTH, MAX_TEXT_LENGTH
+from rollerlog.domain.vocabulary import MAX_TEXT_LENGTH
 from rollerlog.ui.common import SEVERITY_LABELS, button, checkbox, named
 from rollerlog.ui.dialogs.base import FormDialog, datetime_edit, from_qdatetime
 from rollerlog.ui.icons import icon
@@ -48,6 +49,7 @@ class RollerChoice:
     name: str
     label: str
     disabled_reason: str = ""
+    discarded_on: date | None = None
 
 
 class SessionDialog(FormDialog[Session]):
@@ -68,6 +70,7 @@ class SessionDialog(FormDialog[Session]):
         self._findings_for = findings_for
         self._on_sterilize = on_sterilize
         self._original = session
+        self._discarded_on = {choice.name: choice.discarded_on for choice in rollers}
         self._clock = clock or (lambda: now)
         self.findings: list[Finding] = []
 
@@ -96,7 +99,7 @@ class SessionDialog(FormDialog[Session]):
         self.test_patch = checkbox("This is a t&est patch")
         self.topical = QLineEdit(session.topical if session else "")
         self.topical.setPlaceholderText("e.g. hyaluronic acid serum")
-        self.topical.setMaxLength(MAX_NAME_LENGTH * 2)
+        self.topical.setMaxLength(MAX_SHORT_TEXT_LENGTH)
         self.notes = QPlainTextEdit(session.notes if session else "")
         self.notes.setMaximumHeight(50)
         self.add_row("&Time", self.at, "at")
@@ -199,6 +202,12 @@ class SessionDialog(FormDialog[Session]):
         """Run the rules on the session as entered and show what they say, stops first."""
         plan = self.planned()
         self.findings = self._findings_for(plan) if plan.roller and plan.areas else []
+        if self._original is not None and within_discard(
+            self._discarded_on.get(plan.roller), plan.at.date()
+        ):
+            # A logged session on its roller's discard day happened before the drop: it may
+            # be corrected, as import and check accept it; a later day stays refused.
+            self.findings = [f for f in self.findings if f.code not in NEVER_SAVE_CODES]
         self.findings_list.clear()
         if not plan.roller:
             self._add_line("Add a roller first: every session needs one.", "note")
@@ -222,6 +231,8 @@ class SessionDialog(FormDialog[Session]):
 
     def validate(self) -> dict[str, str]:
         """The problems with the session as entered, stops needing a reason included."""
+        if not hasattr(self, "acknowledge_box"):  # an edited session's fields are being filled
+            return {}
         never = self.can_never_save()
         stops = [f.code for f in self.stops()]
         self.acknowledge_box.setVisible(bool(stops) and not never)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from rollerlog import paths
+from rollerlog.domain import constraints as c
 from rollerlog.domain.settings import Settings
 from rollerlog.store import queries
 from rollerlog.store.operations import Topic
@@ -41,21 +42,24 @@ class SettingsView(View):
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Rules"))
         form = QFormLayout()
-        self.interval_days = _spin(1, 365, "Days between sessions on an area", " days")
-        self.warn_uses = _spin(1, 100, "Warn from use number", " uses")
-        self.max_uses = _spin(1, 100, "Replace a roller after", " uses")
-        self.test_patch_wait = _spin(0, 90, "Watch a test patch for", " days")
+        days, warn, wait, needle = c.INTERVAL_DAYS, c.WARN_USES, c.TEST_PATCH_WAIT_DAYS, c.NEEDLE_MM
+        self.interval_days = _spin(days.low, days.high, "Days between sessions on an area", " days")
+        self.warn_uses = _spin(warn.low, warn.high, "Warn from use number", " uses")
+        self.max_uses = _spin(warn.low, c.MAX_USES_UPPER, "Replace a roller after", " uses")
+        self.test_patch_wait = _spin(wait.low, wait.high, "Watch a test patch for", " days")
         self.long_needle = QDoubleSpinBox()
-        self.long_needle.setRange(0.1, 3.0)
-        self.long_needle.setDecimals(2)
+        self.long_needle.setRange(c.LONG_NEEDLE_MM.low, c.LONG_NEEDLE_MM.high)
+        self.long_needle.setDecimals(c.NEEDLE_MM_DECIMALS)
         self.long_needle.setSingleStep(0.05)
         self.long_needle.setSuffix(" mm")
         named(self.long_needle, "Needles this long or longer are for professionals")
-        form.addRow("Days between sessions on an area (1–365)", self.interval_days)
-        form.addRow("Warn from use number (1–100)", self.warn_uses)
-        form.addRow("Replace a roller after (warn–100)", self.max_uses)
-        form.addRow("Watch a test patch for (0–90)", self.test_patch_wait)
-        form.addRow("Long needle from (0.1–3.0)", self.long_needle)
+        form.addRow(
+            f"Days between sessions on an area ({days.low}–{days.high})", self.interval_days
+        )
+        form.addRow(f"Warn from use number ({warn.low}–{warn.high})", self.warn_uses)
+        form.addRow(f"Replace a roller after (warn–{c.MAX_USES_UPPER})", self.max_uses)
+        form.addRow(f"Watch a test patch for ({wait.low}–{wait.high})", self.test_patch_wait)
+        form.addRow(f"Long needle from ({needle.low}–{needle.high})", self.long_needle)
         layout.addLayout(form)
         layout.addWidget(
             wrapped(
