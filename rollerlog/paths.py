@@ -53,9 +53,16 @@ def log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
+def cache_dir() -> Path:
+    """Where rollerlog keeps what it can always make again (the expected schemas)."""
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) readable by the user alone; return it."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if os.name == "posix":
-        path.chmod(0o700)
-    return path
+    """Create ``path`` (and missing parents) readable by the user alone; return it.
+
+    A folder that already exists is left as it is (see :mod:`rollerlog.files`).
+    """
+    from rollerlog.files import ensure_private_dir as ensure
+
+    return ensure(path)

@@ -24,7 +24,8 @@ from rollerlog.store.backup import (
     restore_database,
     set_aside,
 )
-from rollerlog.store.db import Database, NewerSchemaError, open_database
+from rollerlog.store.db import Database, open_database
+from rollerlog.store.errors import NewerSchemaError
 from rollerlog.store.integrity import quick_check
 
 
