@@ -33,10 +33,10 @@ def _fail(message: str) -> NoReturn:
     raise CommandError(message)
 
 
-def _open_database() -> Any:
+def _open_database(*, read_only: bool = False) -> Any:
     from rollerlog.store.db import open_database
 
-    return open_database(paths.database_path())
+    return open_database(paths.database_path(), read_only=read_only)
 
 
 def _read_json_file(path: Path) -> object:
@@ -77,7 +77,7 @@ def _read_json_file(path: Path) -> object:
 def command_import(args: argparse.Namespace) -> int:
     """Load an interchange file, all or nothing."""
     from rollerlog.domain.interchange import InvalidDocumentError, parse_document
-    from rollerlog.store.backup import backup_database, timestamped_backup_path
+    from rollerlog.store.backup import backup_before
     from rollerlog.store.interchange import NotEmptyError, import_document
     from rollerlog.store.lock import DataLock
 
@@ -94,10 +94,7 @@ def command_import(args: argparse.Namespace) -> int:
         database = _open_database()
         try:
             if args.replace:
-                backup = timestamped_backup_path(
-                    paths.backup_dir(), datetime.now(), "before-import"
-                )
-                backup_database(database.path, backup)
+                backup = backup_before(database.path, datetime.now(), "before-import")
                 print(f"Backed up the current data to {backup}")
             try:
                 summary = import_document(database, document, replace=args.replace)
@@ -119,12 +116,11 @@ def _write_output(out: Path, write: Callable[[Path], object]) -> None:
         _fail(f"{out}: is a folder; give a file name")
     if not out.parent.exists():
         _fail(f"{out.parent}: no such folder")
-    partial = out.with_name(f".{out.name}.partial")
+    from rollerlog.files import write_atomically
+
     try:
-        write(partial)
-        partial.replace(out)
+        write_atomically(out, write)
     except OSError as error:
-        partial.unlink(missing_ok=True)
         _fail(f"{out}: cannot be written ({error.strerror or error})")
 
 
@@ -195,7 +191,7 @@ def command_export(args: argparse.Namespace) -> int:
         _fail(
             "json export writes everything; --from, --to, --roller and --area apply to csv and pdf"
         )
-    database = _open_database()
+    database = _open_database(read_only=True)
     try:
         document = export_document(database)
     finally:
@@ -336,7 +332,7 @@ def command_plan(args: argparse.Namespace) -> int:
     areas = tuple(dict.fromkeys(args.area))
     at = args.at or datetime.now().replace(second=0, microsecond=0)
     plan = PlannedSession(at=at, roller=args.roller, areas=areas, test_patch=args.test_patch)
-    database = _open_database()
+    database = _open_database(read_only=True)
     try:
         findings = plan_findings(database, plan)
     finally:
@@ -365,7 +361,7 @@ def command_status(args: argparse.Namespace) -> int:
     from rollerlog.store.safety import status_on
 
     day = args.on or date.today()
-    database = _open_database()
+    database = _open_database(read_only=True)
     try:
         status = status_on(database, day)
     finally:
@@ -551,15 +547,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _log_unexpected(error: BaseException) -> Path | str:
-    """Append the traceback of an unexpected error to the log file; return its path."""
-    import traceback
+    """Append the traceback of an unexpected error to the private log file; return its path."""
+    from rollerlog.errorlog import log_unexpected
 
     try:
-        folder = paths.ensure_private_dir(paths.log_dir())
-        log = folder / "rollerlog.log"
-        with log.open("a", encoding="utf-8") as stream:
-            stream.write(f"--- {datetime.now().isoformat(timespec='seconds')} {sys.argv}\n")
-            stream.write("".join(traceback.format_exception(error)))
+        return log_unexpected(error)
     except OSError:
         return "(the log could not be written)"
-    return log

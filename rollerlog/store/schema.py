@@ -47,6 +47,7 @@ _TOKEN_RE = re.compile(
       | `[^`]*`               # a MySQL-style quoted identifier
       | \[[^\]]*\]            # a bracket-quoted identifier
       | [A-Za-z0-9_.$]+       # a word, a name or a number
+      | [<>!=|]+              # an operator of one or more characters
       | \S                    # any other single character
     """,
     re.VERBOSE,
@@ -140,7 +141,7 @@ def _cache_key() -> str:
     from rollerlog.meta import __version__
 
     hasher = hashlib.sha256()
-    for part in (__version__, sqlalchemy.__version__, sqlite3.sqlite_version):
+    for part in (__version__, sqlalchemy.__version__, sqlite3.sqlite_version, _TOKEN_RE.pattern):
         hasher.update(part.encode() + b"\0")
     for name, data in _migration_sources():
         hasher.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
