@@ -18,7 +18,7 @@ from types import TracebackType
 from typing import IO
 
 from rollerlog.files import PRIVATE_FILE_MODE, ensure_private_dir
-from rollerlog.store.errors import StoreError
+from rollerlog.store.errors import ReadOnlyDataError, StoreError
 
 LOCK_FILE_NAME = "rollerlog.lock"
 #: Held only while a new database is being made, so two first starts never race.
@@ -99,8 +99,18 @@ class DataLock:
         return True
 
     def acquire(self) -> DataLock:
-        """Take the lock or raise DataLockedError saying who holds it."""
-        if not self.try_acquire():
+        """Take the lock or raise DataLockedError saying who holds it.
+
+        A folder that cannot be written raises ReadOnlyDataError, changing nothing.
+        """
+        try:
+            acquired = self.try_acquire()
+        except OSError as error:
+            raise ReadOnlyDataError(
+                f"rollerlog cannot write to {self.path.parent} ({error.strerror or error}); "
+                "nothing was changed"
+            ) from error
+        if not acquired:
             who = self.holder_description() or "another rollerlog"
             raise DataLockedError(
                 f"the data is in use by {who}; close the rollerlog app and try again"

@@ -214,14 +214,19 @@ def sqlite_uri(path: Path, mode: str = "ro", *, immutable: bool = False) -> str:
 
 
 def readable_uri(path: Path) -> str:
-    """A URI that reads ``path`` without writing, also in a folder that cannot be written.
+    """A URI that reads ``path`` without writing, also where nothing can be written.
 
-    There SQLite cannot make the shared-memory file a write-ahead-logged database needs,
-    so the file is read as immutable (nothing can change it while it sits there).
+    A write-ahead-logged database needs its -wal and -shm files; where the folder or the
+    file cannot be written, SQLite could not make them (or would leave them behind with the
+    file's read-only mode), so the file is read as immutable: nothing can change it while
+    it sits there. When a -wal is present it holds data, and it is read as usual.
     """
     uri = sqlite_uri(path, "ro")
-    if os.access(path.parent, os.W_OK | os.X_OK):
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+    if writable:
         return uri
+    if not path.with_name(path.name + "-wal").exists():
+        return sqlite_uri(path, "ro", immutable=True)
     try:
         probe = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS)
         try:
