@@ -279,7 +279,8 @@ def open_read_only(path: Path) -> Database:
     memory; a file of an older schema is upgraded in memory, leaving the file as it is.
     Every write through the result fails with a clear WriteFailedError.
     """
-    inspection = inspect_file(path, writable=False)
+    # Where it may, SQLite rolls back a journal a killed writer left, as any reader would.
+    inspection = inspect_file(path, writable=can_write(path))
     if inspection is None:
         memory = _empty_current_schema()
         return _wrap(path, _read_only_engine(lambda: memory, shared=True), read_only=True)

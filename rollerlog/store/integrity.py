@@ -179,14 +179,17 @@ def check_database(path: Path) -> list[str]:
     """A full check: the exact schema, SQLite's integrity check, then every logical rule.
 
     Returns what is wrong in plain words; an empty list means the database is healthy.
-    Reads only (also in a read-only folder); raises DatabaseBusyError when it is locked.
+    Changes nothing (works in a read-only folder); raises DatabaseBusyError when locked.
     """
     if not path.exists():
         return [f"{path}: no such file"]
     if path.is_file() and path.stat().st_size == 0:
         return []
+    # Where it may, the check lets SQLite roll back a journal a killed writer left, as any
+    # reader of the file would; in a read-only place it reads only.
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
     try:
-        with inspecting(path, writable=False) as connection:
+        with inspecting(path, writable=writable) as connection:
             try:
                 inspection = inspect_connection(connection, path)
             except NewerSchemaError as error:

@@ -161,10 +161,8 @@ sys.stdin.read()
 """
 
 
-def test_a_hot_journal_left_by_a_killed_writer_is_rolled_back_not_set_aside(
-    data_dir: Path,
-) -> None:
-    path = paths.database_path()
+def _leave_hot_journal(path: Path) -> None:
+    """A database in rollback-journal mode whose writer was killed mid-change."""
     open_database(path).close()
     connection = sqlite3.connect(path)
     with connection:
@@ -188,6 +186,13 @@ def test_a_hot_journal_left_by_a_killed_writer_is_rolled_back_not_set_aside(
     journal = path.with_name(path.name + "-journal")
     assert journal.exists(), "the attack needs a hot journal"
     assert journal.stat().st_size > 0
+
+
+def test_a_hot_journal_left_by_a_killed_writer_is_rolled_back_not_set_aside(
+    data_dir: Path,
+) -> None:
+    path = paths.database_path()
+    _leave_hot_journal(path)
 
     report = open_for_app(path, NOW)
     assert report.outcome is Outcome.OPENED, report.message
@@ -213,3 +218,13 @@ def test_what_is_set_aside_takes_its_wal_shm_and_journal_along(data_dir: Path) -
     for suffix, data in contents.items():
         assert not path.with_name(path.name + suffix).exists()
         assert aside.with_name(aside.name + suffix).read_bytes() == data
+
+
+def test_read_only_commands_also_roll_a_hot_journal_back(data_dir: Path) -> None:
+    path = paths.database_path()
+    _leave_hot_journal(path)
+    result = run_rollerlog(data_dir, "status", "--json")
+    assert result.returncode == 0, result.stderr
+    result = run_rollerlog(data_dir, "check")
+    assert result.returncode == 0, result.stderr
+    assert not path.with_name(path.name + "-journal").exists()
