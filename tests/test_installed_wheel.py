@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from rollerlog.meta import APP_ID, __version__
-from tests.helpers import REPO_ROOT
+from tests.helpers import REPO_ROOT, sample_document
 
 pytestmark = pytest.mark.slow
 
@@ -133,15 +133,21 @@ print(json.dumps({
 def test_installed_command_creates_a_database_and_exports(installed: InstalledApp) -> None:
     data = installed.workdir / "data-json"
     out = installed.workdir / "everything.json"
+    document = installed.workdir / "sample.json"
+    document.write_text(json.dumps(sample_document()), encoding="utf-8")
 
+    # Reading commands never create a database; a write does, with the wheel's migrations.
+    result = installed.run("rollerlog", "--data-dir", str(data), "import", str(document))
+    assert result.returncode == 0, result.stderr
+    assert (data / "rollerlog.sqlite3").is_file()
     result = installed.run(
         "rollerlog", "--data-dir", str(data), "export", "--format", "json", "--out", str(out)
     )
 
     assert result.returncode == 0, result.stderr
-    # The database was created by the migrations shipped in the wheel.
-    assert (data / "rollerlog.sqlite3").is_file()
-    assert json.loads(out.read_text(encoding="utf-8"))["format"] == "rollerlog"
+    exported = json.loads(out.read_text(encoding="utf-8"))
+    assert exported["format"] == "rollerlog"
+    assert len(exported["sessions"]) == len(sample_document()["sessions"])
 
 
 def test_installed_command_exports_a_pdf_headless(installed: InstalledApp) -> None:

@@ -50,9 +50,19 @@ def quick_check(path: Path) -> list[str]:
         return []
     except NotRollerlogDatabaseError as error:
         return [str(error)]
-    if verdict != ["ok"]:
-        return [f"SQLite found damage: {line}" for line in verdict[:MAX_LISTED]]
-    return []
+    damage = _damage(verdict)
+    return [f"SQLite found damage: {line}" for line in damage[:MAX_LISTED]]
+
+
+def _broken_rules(verdict: list[str]) -> list[str]:
+    # A connection that may write also checks CHECK constraints: records that break a
+    # table's rules are not damage to the file; the logical checks word them.
+    return [line for line in verdict if line.startswith("CHECK constraint failed")]
+
+
+def _damage(verdict: list[str]) -> list[str]:
+    broken = set(_broken_rules(verdict))
+    return [line for line in verdict if line != "ok" and line not in broken]
 
 
 def _list(problems: list[str], rows: list[tuple[object, ...]], say: Callable[..., str]) -> None:
@@ -199,12 +209,19 @@ def check_database(path: Path) -> list[str]:
             if inspection is None:
                 return []
             verdict = [row[0] for row in connection.execute("PRAGMA integrity_check")]
-            if verdict != ["ok"]:
-                return [f"SQLite found damage: {line}" for line in verdict[:MAX_LISTED]]
+            damage = _damage(verdict)
+            if damage:
+                return [f"SQLite found damage: {line}" for line in damage[:MAX_LISTED]]
             # The logical checks read the current schema; an older file is upgraded on opening.
             if inspection.revision != SCHEMA_REVISION:
                 return []
-            return _logical_problems(connection)
+            problems = _logical_problems(connection)
+            if not problems:
+                problems = [
+                    f"records break the rules of the tables: {line}"
+                    for line in _broken_rules(verdict)
+                ]
+            return problems
     except NotRollerlogDatabaseError as error:
         return [str(error)]
 
