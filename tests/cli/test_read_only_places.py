@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,6 +26,7 @@ from tests.store.attack_helpers import (
     folder_state,
     run_python,
     run_rollerlog,
+    subprocess_env,
     unprivileged_prefix,
 )
 
@@ -127,3 +130,23 @@ def test_the_app_start_opens_the_data_read_only_and_says_why(locked_folder: Path
     assert "read-only" in message
     assert refusal.startswith("refused:")
     assert folder_state(locked_folder) == before, "the 0500 folder and 0400 file stay as they are"
+
+
+def test_the_desktop_app_starts_read_only_there_and_changes_no_mode(locked_folder: Path) -> None:
+    before = folder_state(locked_folder)
+    prefix = unprivileged_prefix() or []
+    env = subprocess_env()
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["ROLLERLOG_BENCH_PROBE"] = "today"  # quits once the Today view has painted its data
+    result = subprocess.run(
+        [*prefix, sys.executable, "-m", "rollerlog", "--data-dir", str(locked_folder)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "today-filled" in result.stdout
+    assert "opened read-only" in result.stderr
+    assert folder_state(locked_folder) == before
