@@ -278,3 +278,21 @@ def test_flipped_bytes_in_the_schema_text_are_damage_set_aside_with_a_backup_off
     assert report.set_aside_as is not None
     assert _digest(report.set_aside_as) == damaged
     assert report.newest_backup is not None
+
+
+@pytest.mark.parametrize("revision", revision_ids())
+def test_a_backup_of_an_earlier_version_is_restored_upgraded_and_marked(
+    data_dir: Path, revision: str
+) -> None:
+    database = paths.database_path()
+    open_database(database).close()
+    restore_database(SCHEMAS / f"{revision}.sqlite3", database, NOW)
+    open_database(database).close()
+    assert stored_revision(database) == SCHEMA_REVISION
+    assert check_database(database) == []
+    connection = sqlite3.connect(database)
+    try:
+        assert connection.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        assert connection.execute("SELECT count(*) FROM roller").fetchone()[0] > 0
+    finally:
+        connection.close()
