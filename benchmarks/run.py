@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
 LARGE = 50_000
 PDF_SESSIONS = 1_000
+PDF_LARGE = 5_000
 
 
 @dataclass
@@ -226,6 +227,27 @@ def in_process_rows(data_dir: Path) -> list[Row]:
     ]
 
 
+def large_pdf_rows(data_dir: Path) -> list[Row]:
+    """PDF of 5,000 sessions as a whole command: its wall time and the process's peak memory."""
+    pdf = OUT / "sessions-5k.pdf"
+    command = [*APP, "export", "--format", "pdf", "--out", str(pdf)]
+    started = time.perf_counter()
+    _, peak_kib = _timed_run(command, _env(data_dir))
+    seconds = time.perf_counter() - started
+    megabytes = peak_kib / 1024
+    return [
+        Row(f"Export PDF, {PDF_LARGE:,} sessions", seconds, "s", "< 60 s", seconds < 60),
+        Row(
+            f"Export PDF, {PDF_LARGE:,} sessions: peak memory",
+            megabytes,
+            "MB",
+            "< 300 MB",
+            megabytes < 300,
+            "pages are laid out and written one at a time",
+        ),
+    ]
+
+
 def export_rows(large_dir: Path, pdf_dir: Path) -> list[Row]:
     """PDF of 1,000 sessions and CSV of 50,000, as whole commands."""
     rows = []
@@ -245,6 +267,31 @@ def export_rows(large_dir: Path, pdf_dir: Path) -> list[Row]:
         rows.append(Row("Export CSV, 50,000 sessions", seconds, "s"))
     else:
         rows.append(Row("Export CSV, 50,000 sessions", None, "s", note="not available yet"))
+    return rows
+
+
+def remind_rows(large_dir: Path, small_dir: Path) -> list[Row]:
+    """`rollerlog remind --dry-run` as a whole command (interpreter start included).
+
+    For comparison on a busy machine, the same interpreter importing SQLAlchemy's ORM alone
+    (which every command that reads the data needs) is timed as well.
+    """
+    rows = []
+
+    def import_only() -> float:
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import sqlalchemy.orm"], check=True, cwd=ROOT)
+        return time.perf_counter() - started
+
+    baseline = statistics.median(import_only() for _ in range(5))
+    rows.append(Row("python -c 'import sqlalchemy.orm'", baseline, "s", note="for information"))
+    for label, data_dir in ((f"{PDF_SESSIONS:,}", small_dir), (f"{LARGE:,}", large_dir)):
+        name = f"rollerlog remind --dry-run, {label} sessions"
+        if not _cli_available(data_dir, "remind", "--dry-run"):
+            rows.append(Row(name, None, "s", "< 1 s", note="not available yet"))
+            continue
+        seconds = statistics.median(_run_cli(data_dir, "remind", "--dry-run") for _ in range(5))
+        rows.append(Row(name, seconds, "s", "< 1 s", seconds < 1, "whole command, no Qt"))
     return rows
 
 
@@ -300,14 +347,15 @@ def main() -> int:
     parser.add_argument("--pairs", type=int, default=7, help="paired start-up runs (default 7)")
     parser.add_argument(
         "--only",
-        choices=["startup", "memory", "inprocess", "export"],
+        choices=["startup", "memory", "inprocess", "export", "remind"],
         action="append",
         help="run only these parts, on the data sets of the last full run",
     )
     args = parser.parse_args()
-    parts = set(args.only or ["startup", "memory", "inprocess", "export"])
+    parts = set(args.only or ["startup", "memory", "inprocess", "export", "remind"])
     OUT.mkdir(parents=True, exist_ok=True)
     empty_dir, large_dir, pdf_dir = OUT / "data-empty", OUT / "data-50k", OUT / "data-1k"
+    pdf_large_dir = OUT / "data-5k"
     shutil.rmtree(empty_dir, ignore_errors=True)
     shutil.rmtree(OUT / "config", ignore_errors=True)
     started = time.perf_counter()
@@ -316,12 +364,18 @@ def main() -> int:
         print(f"[{time.perf_counter() - started:5.0f} s] {text}", file=sys.stderr, flush=True)
 
     rows = []
-    if args.only and (large_dir / "rollerlog.sqlite3").exists() and pdf_dir.exists():
+    if (
+        args.only
+        and (large_dir / "rollerlog.sqlite3").exists()
+        and pdf_dir.exists()
+        and pdf_large_dir.exists()
+    ):
         say("using the data sets of the last run")
     else:
         say(f"generating and importing {LARGE:,} sessions")
         import_seconds = prepare(large_dir, LARGE)
         prepare(pdf_dir, PDF_SESSIONS)
+        prepare(pdf_large_dir, PDF_LARGE)
         rows.append(
             Row(
                 f"rollerlog import, {LARGE:,} sessions + {2 * LARGE:,} sterilizations",
@@ -343,6 +397,11 @@ def main() -> int:
     if "export" in parts:
         say("export")
         rows += export_rows(large_dir, pdf_dir)
+        say(f"PDF of {PDF_LARGE:,} sessions")
+        rows += large_pdf_rows(pdf_large_dir)
+    if "remind" in parts:
+        say("remind")
+        rows += remind_rows(large_dir, pdf_dir)
     say("done")
 
     results = {

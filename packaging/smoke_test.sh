@@ -3,9 +3,9 @@
 #
 #   packaging/smoke_test.sh [PATH-TO-EXECUTABLE]     (default: dist/rollerlog/rollerlog)
 #
-# Runs from an empty folder outside the checkout: --version, a fresh database created by
-# the bundled migrations (JSON export), the desktop app starting (offscreen) and, once it
-# exists, a PDF export.
+# Runs from an empty folder outside the checkout: --version of both launchers, a fresh
+# database created by the bundled migrations (an import, then a JSON export), the desktop
+# app starting offscreen through rollerlog-app (beside the command line) and a PDF export.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 app=${1:-$root/dist/rollerlog/rollerlog}
@@ -20,10 +20,16 @@ unset ROLLERLOG_DATA_DIR PYTHONPATH PYTHONHOME VIRTUAL_ENV
 fail() { echo "smoke test FAILED: $*" >&2; exit 1; }
 
 version=$(sed -n 's/^__version__ = "\(.*\)"$/\1/p' "$root/rollerlog/meta.py")
-printed=$("$app" --version) || fail "--version exited with $?"
-[ "$printed" = "rollerlog $version" ] || fail "--version printed '$printed', expected 'rollerlog $version'"
-echo "ok: --version prints '$printed'"
+gui=$(dirname "$app")/rollerlog-app
+[ -x "$gui" ] || fail "no rollerlog-app beside $app"
+for launcher in "$app" "$gui"; do
+  printed=$("$launcher" --version) || fail "$launcher --version exited with $?"
+  [ "$printed" = "rollerlog $version" ] || fail "--version printed '$printed', expected 'rollerlog $version'"
+done
+echo "ok: both launchers print '$printed'"
 
+printf '{"format": "rollerlog", "version": 1}\n' >"$work/empty.json"
+"$app" --data-dir "$work/data" import "$work/empty.json" >/dev/null || fail "import exited with $?"
 "$app" --data-dir "$work/data" export --format json --out "$work/all.json" >/dev/null ||
   fail "JSON export exited with $?"
 [ -f "$work/data/rollerlog.sqlite3" ] || fail "no database was created"
@@ -32,7 +38,7 @@ echo "ok: a fresh database was created by the bundled migrations and exported"
 
 # The desktop app must start and keep running (Qt and its plugins load); stop it after 10 s.
 status=0
-timeout 10 "$app" --data-dir "$work/gui-data" >"$work/gui.log" 2>&1 || status=$?
+timeout 10 "$gui" --data-dir "$work/gui-data" >"$work/gui.log" 2>&1 || status=$?
 [ "$status" = 124 ] || { cat "$work/gui.log" >&2; fail "the app quit with $status instead of running"; }
 [ -f "$work/gui-data/rollerlog.sqlite3" ] || fail "the desktop app did not open its database"
 echo "ok: the desktop app starts headless"

@@ -7,11 +7,15 @@ PySide6 is never imported here at module level, so headless commands start fast.
 from __future__ import annotations
 
 import argparse
+import difflib
+import os
+import re
+import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, overload
 
 from rollerlog import paths
 from rollerlog.meta import APP_NAME, __version__
@@ -23,6 +27,8 @@ EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_STOP = 3
+#: The reader closed the pipe early: what a shell reports for a writer ended by SIGPIPE.
+EXIT_BROKEN_PIPE = 128 + getattr(signal, "SIGPIPE", 13) if os.name == "posix" else 1
 
 
 class CommandError(Exception):
@@ -124,39 +130,21 @@ def _write_output(out: Path, write: Callable[[Path], object]) -> None:
         _fail(f"{out}: cannot be written ({error.strerror or error})")
 
 
-def _parse_filter_day(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
-    from rollerlog.domain.interchange import parse_date_text
-
-    day = parse_date_text(text)
-    if day is None:
-        _fail(f"{option} {text}: not a day in the form YYYY-MM-DD")
-    return day
-
-
 def _report_filter(args: argparse.Namespace, document: Any) -> Any:
     """The log filter of ``export --format csv|pdf``, checked against the data."""
-    from rollerlog.domain.areas import is_area
     from rollerlog.report.content import ReportFilter
 
-    start = _parse_filter_day(args.start, "--from")
-    end = _parse_filter_day(args.end, "--to")
-    if start is not None and end is not None and start > end:
-        _fail(f"--from {start} is after --to {end}")
     known = {roller.name for roller in document.rollers}
     for name in args.rollers or ():
         if name not in known:
-            _fail(f'--roller "{name}": no roller has that name')
-    for slug in args.areas or ():
-        if not is_area(slug):
-            _fail(f'--area "{slug}": unknown area')
+            _fail(f"--roller {_shown(name)}: no roller has that name")
     return ReportFilter(
-        start=start,
-        end=end,
+        start=args.start,
+        end=args.end,
         rollers=frozenset(args.rollers or ()),
         areas=frozenset(args.areas or ()),
         person=args.name or "",
+        with_sterilizations=bool(getattr(args, "with_sterilizations", False)),
     )
 
 
@@ -187,10 +175,6 @@ def command_export(args: argparse.Namespace) -> int:
     from rollerlog.store.interchange import export_document
 
     out = Path(args.out)
-    if args.format == "json" and (args.start or args.end or args.rollers or args.areas):
-        _fail(
-            "json export writes everything; --from, --to, --roller and --area apply to csv and pdf"
-        )
     database = _open_database(read_only=True)
     try:
         document = export_document(database)
@@ -206,6 +190,7 @@ def command_export(args: argparse.Namespace) -> int:
 
     report = build_report(document, _report_filter(args, document), datetime.now())
     if args.format == "csv":
+        args.what = args.what or "sessions"
         from rollerlog.report.csv_export import (
             CSV_ENCODING,
             write_sessions_csv,
@@ -231,9 +216,7 @@ def command_backup(args: argparse.Namespace) -> int:
     """Write a consistent copy of the database (works while the app is open)."""
     from rollerlog.store.backup import backup_database, thin_backups, timestamped_backup_path
 
-    database = paths.database_path()
-    if not database.exists() or database.stat().st_size == 0:
-        _fail(f"there is no data to back up yet (no database in {database.parent})")
+    database = paths.database_path()  # the command line checked that it exists
     if args.out is None:
         folder = paths.backup_dir()
         out = backup_database(database, timestamped_backup_path(folder, datetime.now(), "manual"))
@@ -268,10 +251,7 @@ def command_check(args: argparse.Namespace) -> int:
     """Check the database: SQLite's integrity check and the data model's rules."""
     from rollerlog.store.integrity import check_database
 
-    database = paths.database_path()
-    if not database.exists():
-        print(f"There is no data yet (no database in {database.parent}); nothing to check.")
-        return EXIT_OK
+    database = paths.database_path()  # the command line checked that it exists
     problems = check_database(database)
     if problems:
         for problem in problems:
@@ -282,32 +262,16 @@ def command_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _parse_day(text: str) -> date:
-    from rollerlog.domain.interchange import parse_date_text
-
-    parsed = parse_date_text(text)
-    if parsed is None:
-        raise argparse.ArgumentTypeError(f'"{text}" is not a day as YYYY-MM-DD')
-    return parsed
-
-
-def _parse_moment(text: str) -> datetime:
-    from rollerlog.domain.interchange import parse_datetime_text
-
-    parsed = parse_datetime_text(text)
-    if parsed is None:
-        raise argparse.ArgumentTypeError(f'"{text}" is not a time as YYYY-MM-DDTHH:MM')
-    return parsed
-
-
 def _findings_table(findings: Sequence[Finding]) -> list[str]:
-    """Findings as aligned lines for a person: severity, what it is about, the message."""
+    """Findings as aligned lines: severity, what it is about, title [code] and the message."""
     from rollerlog.domain.areas import area_label
 
     rows = []
     for finding in findings:
         about = area_label(finding.area) if finding.area else (finding.roller or "")
-        rows.append((finding.severity.upper(), about, finding.message))
+        rows.append(
+            (finding.severity.upper(), about, f"{_titled(finding.code)}: {finding.message}")
+        )
     width_severity = max((len(r[0]) for r in rows), default=0)
     width_about = max((len(r[1]) for r in rows), default=0)
     return [
@@ -320,15 +284,12 @@ def command_plan(args: argparse.Namespace) -> int:
     """Show the findings for a prospective session; exit 3 when something says stop."""
     import json
 
-    from rollerlog.domain.areas import AREA_SLUGS, area_label, is_area
+    from rollerlog.domain.areas import area_label
     from rollerlog.domain.findings import has_stop
     from rollerlog.domain.rules import PlannedSession
     from rollerlog.domain.wording import format_moment
     from rollerlog.store.safety import plan_findings
 
-    unknown = [area for area in args.area if not is_area(area)]
-    if unknown:
-        _fail(f'unknown area "{unknown[0]}"; the areas are: ' + ", ".join(AREA_SLUGS))
     areas = tuple(dict.fromkeys(args.area))
     at = args.at or datetime.now().replace(second=0, microsecond=0)
     plan = PlannedSession(at=at, roller=args.roller, areas=areas, test_patch=args.test_patch)
@@ -364,6 +325,7 @@ def command_status(args: argparse.Namespace) -> int:
     database = _open_database(read_only=True)
     try:
         status = status_on(database, day)
+        first_acquired = None if status.rollers else _first_acquired_on(database)
     finally:
         database.close()
     if args.json:
@@ -377,17 +339,17 @@ def command_status(args: argparse.Namespace) -> int:
         print()
     print("Rollers:")
     if not status.rollers:
-        print("  none yet (add one in the app, or import a file)")
+        print(f"  {_no_rollers_text(day, first_acquired)}")
     rows = [
         (
             roller.name,
             f"{format_mm(roller.needle_mm)} mm",
             f"{roller.uses} / {roller.limit} uses",
             str(roller.state),
-            "needs cleaning" if roller.needs_sterilization else "clean",
+            _cleaning_text(roller),
             format_moment(roller.last_sterilized_at) if roller.last_sterilized_at else "never",
         )
-        for roller in status.rollers
+        for roller in sorted(status.rollers, key=lambda roller: natural_key(roller.name))
     ]
     rows.insert(0, ("name", "needle", "uses", "state", "sterilized", "last sterilized"))
     for line in _aligned(rows if status.rollers else []):
@@ -405,6 +367,158 @@ def command_status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _titled(code: str) -> str:
+    """A finding's title with its code beside it: ``Area needled too recently [too-soon]``."""
+    from rollerlog.domain.findings import title_of
+
+    try:
+        return f"{title_of(code)} [{code}]"
+    except KeyError:
+        return f"[{code}]"
+
+
+def natural_key(name: str) -> tuple[object, ...]:
+    """Sort key for names in natural order: "#2" before "#10", case ignored."""
+    parts = re.split(r"(\d+)", name)
+    return (*(int(p) if i % 2 else p.casefold() for i, p in enumerate(parts)), name)
+
+
+def _cleaning_text(roller: Any) -> str:
+    """The "sterilized" cell of a roller: a discarded one needs no cleaning, it is not used."""
+    if str(roller.state) == "discarded":
+        return "discarded"
+    return "needs cleaning" if roller.needs_sterilization else "clean"
+
+
+def _first_acquired_on(database: Any) -> date | None:
+    """The day the first roller was acquired, or None when there is no roller at all."""
+    from rollerlog.store.queries import list_rollers
+
+    return min((summary.roller.acquired_on for summary in list_rollers(database)), default=None)
+
+
+def _no_rollers_text(day: date, first_acquired: date | None) -> str:
+    """What ``status`` says when no roller was acquired on or before ``day``."""
+    from rollerlog.domain.wording import format_day
+
+    if first_acquired is not None and first_acquired > day:
+        first = format_day(first_acquired)
+        return f"none acquired yet on this day (the first was acquired on {first})"
+    return "none yet (add one in the app, or import a file)"
+
+
+def command_remind(args: argparse.Namespace) -> int:
+    """Send each reminder due once: as a desktop notification, or printed with ``--print``.
+
+    ``--dry-run`` only lists what would be sent and remembers nothing. A reminder is
+    remembered as sent once the notification service accepted it, or once it was printed;
+    with no notification service, one line, exit 1, nothing remembered.
+    """
+    import json
+
+    from rollerlog.store.reminders import (
+        NOTIFICATION,
+        PRINTED,
+        REMIND_CHANNELS,
+        record_sent,
+        unsent_on,
+    )
+
+    day = args.on or date.today()
+    database_file = paths.database_path()
+    if not database_file.is_file() or database_file.stat().st_size == 0:
+        _fail(f"there is no rollerlog data in {database_file.parent} yet; nothing to remind of")
+    printing = args.print
+    if not printing and not args.dry_run and sys.platform in ("win32", "darwin"):
+        print(
+            f"{APP_NAME}: desktop notifications are only sent on Linux so far; "
+            "printing the reminders instead",
+            file=sys.stderr,
+        )
+        printing = True
+
+    def report(reminders: Sequence[Any], text_lines: Sequence[str]) -> None:
+        if args.json:
+            document = {"on": day.isoformat(), "reminders": [r.to_dict() for r in reminders]}
+            print(json.dumps(document, ensure_ascii=False))
+        else:
+            for line in text_lines:
+                print(line)
+        sys.stdout.flush()
+
+    if args.dry_run:
+        database = _open_database(read_only=True)
+        try:
+            due = unsent_on(database, day, REMIND_CHANNELS)
+        finally:
+            database.close()
+        heading = (
+            [f"Would send {len(due)} reminder{'s' if len(due) != 1 else ''}:"]
+            if due
+            else ["Nothing new to remind you of."]
+        )
+        report(due, heading + [f"  - {r.message}" for r in due])
+        return EXIT_OK
+
+    from rollerlog.store.lock import DataLock
+
+    # One `remind` at a time (a timer and a login may start two), so none is sent twice.
+    # Its own lock file: the app holds the data lock while it is open, and remind runs beside it.
+    lock = DataLock(paths.data_dir(), "rollerlog remind")
+    lock.path = paths.data_dir() / "remind.lock"
+    if not lock.try_acquire():
+        _fail("another rollerlog remind is running; try again in a moment")
+    try:
+        database = _open_database()
+        try:
+            due = unsent_on(database, day, REMIND_CHANNELS)
+            if printing:
+                report(due, [r.message for r in due])
+                record_sent(database, due, PRINTED, datetime.now())
+                return EXIT_OK
+            if due:
+                _send_notifications(database, due, record_sent, NOTIFICATION)
+            count = len(due)
+            report(
+                due,
+                [
+                    f"Sent {count} reminder{'s' if count != 1 else ''} as desktop notifications."
+                    if due
+                    else "Nothing new to remind you of."
+                ],
+            )
+        finally:
+            database.close()
+    finally:
+        lock.release()
+    return EXIT_OK
+
+
+def _send_notifications(
+    database: Any, reminders: Sequence[Any], record_sent: Callable[..., int], channel: str
+) -> None:
+    """Send each reminder as a notification, remembering each once the service accepted it."""
+    from rollerlog.notify import NotificationServiceUnavailableError, desktop_notifier
+
+    sent = 0
+    try:
+        with desktop_notifier() as notifier:
+            for reminder in reminders:
+                notifier.send(reminder.title, reminder.message)
+                record_sent(database, [reminder], channel, datetime.now())
+                sent += 1
+    except NotificationServiceUnavailableError as error:
+        if sent:
+            _fail(
+                f"reminders could not all be sent: {error}; {sent} of {len(reminders)} were "
+                "sent, the others will be sent next time"
+            )
+        _fail(
+            f"reminders cannot be sent: {error}; nothing was remembered as sent "
+            "(use --print to write them here instead)"
+        )
+
+
 def _aligned(rows: Sequence[Sequence[str]]) -> list[str]:
     if not rows:
         return []
@@ -415,117 +529,643 @@ def _aligned(rows: Sequence[Sequence[str]]) -> list[str]:
     ]
 
 
+# --- The parser: options, their help, and usage errors -----------------------------------
+
+DATE_HELP = "DATE is a day as YYYY-MM-DD, e.g. 2026-03-01."
+DATETIME_HELP = (
+    "DATETIME is a local time as YYYY-MM-DDTHH:MM, e.g. 2026-03-01T20:30; a time the\n"
+    "clocks skip when they go forward does not exist and is refused."
+)
+AREAS_HELP = "SLUG is a body area such as left-cheek or forehead; `rollerlog areas` lists them all."
+NO_DATA = "no rollerlog data in the data folder"
+USAGE_EXIT = "2  a usage error: an unknown option, a bad DATE, an unknown choice"
+
+
+def _epilog(*paragraphs: str, exits: Sequence[str]) -> str:
+    """A command's help epilog: what its values look like, then its exit codes."""
+    lines = [*paragraphs, "", "exit codes:"]
+    lines += [f"  {line}" for line in exits]
+    return "\n".join(lines).lstrip("\n")
+
+
+def _shown(text: str) -> str:
+    """``text`` quoted for one line on a terminal: control characters written as escapes."""
+    visible = "".join(
+        char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
+        for char in text
+    )
+    return f'"{visible}"'
+
+
+def _one_of(words: Sequence[str]) -> str:
+    """``a, b or c``."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+class _Choice:
+    """An argparse ``type`` for a fixed set of words, ignoring case (``--paper A4``).
+
+    The parser keeps ``choices`` for help and completion; an unknown word is refused here,
+    with the words that are expected.
+    """
+
+    def __init__(self, what: str, words: Sequence[str], hint: str = "") -> None:
+        self.what = what
+        self.words = words
+        self.hint = hint
+        self.__name__ = what  # argparse names the type in some messages
+
+    def __call__(self, text: str) -> str:
+        word = text.strip().lower()
+        if word in self.words:
+            return word
+        expected = self.hint or _one_of(self.words)
+        close = difflib.get_close_matches(word, self.words, n=1)
+        maybe = f" (did you mean {close[0]}?)" if close else ""
+        raise argparse.ArgumentTypeError(
+            f"{_shown(text)} is not {self.what}{maybe}; expected {expected}"
+        )
+
+
+def _parse_day(text: str) -> date:
+    """An argparse ``type`` for DATE."""
+    from rollerlog.domain.interchange import parse_date_text
+
+    parsed = parse_date_text(text)
+    if parsed is None:
+        raise argparse.ArgumentTypeError(
+            f"{_shown(text)} is not a day; expected DATE as YYYY-MM-DD, e.g. 2026-03-01"
+        )
+    return parsed
+
+
+def _parse_moment(text: str) -> datetime:
+    """An argparse ``type`` for DATETIME: a local time that exists on this machine."""
+    from rollerlog.domain.interchange import parse_datetime_text
+
+    parsed = parse_datetime_text(text) if "T" in text else None
+    if parsed is None:
+        raise argparse.ArgumentTypeError(
+            f"{_shown(text)} is not a time; expected DATETIME as YYYY-MM-DDTHH:MM, "
+            "e.g. 2026-03-01T20:30"
+        )
+    if not _exists_locally(parsed):
+        raise argparse.ArgumentTypeError(
+            f"{_shown(text)} does not exist in local time (the clocks skip it when they go "
+            "forward); give a time before or after the change"
+        )
+    return parsed
+
+
+def _exists_locally(moment: datetime) -> bool:
+    """False for a naive local time in the hour skipped when the clocks go forward."""
+    import time
+
+    try:
+        there_and_back = datetime.fromtimestamp(time.mktime(moment.timetuple()))
+    except (OverflowError, ValueError, OSError):  # outside the platform's time range
+        return True
+    return there_and_back.replace(second=0) == moment.replace(second=0, microsecond=0)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line on stderr and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print ``PROG: message`` in one line (with the usage for a malformed line); exit 2."""
+        text = message.removeprefix("argument ")
+        if message.startswith(("unrecognized arguments", "the following arguments")) or (
+            message.endswith(("expected one argument", "expected at least one argument"))
+        ):
+            usage = " ".join(self.format_usage().split())
+            text += f"; {usage}"
+        self.exit(EXIT_USAGE, f"{self.prog}: {text} (see {self.prog} --help)\n")
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        """Name an unknown command, suggesting the closest one and listing them all."""
+        if isinstance(action, argparse._SubParsersAction) and value not in action.choices:
+            public = [choice.dest for choice in action._get_subactions()]
+            close = difflib.get_close_matches(value, public, n=1)
+            maybe = f" (did you mean {close[0]}?)" if close else ""
+            raise argparse.ArgumentError(
+                None, f"unknown command {_shown(value)}{maybe}; expected one of {', '.join(public)}"
+            )
+        super()._check_value(action, value)
+
+    def unrecognized(self, extras: Sequence[str]) -> NoReturn:
+        """Refuse options this command does not know, suggesting the closest one."""
+        known = [option for action in self._actions for option in action.option_strings]
+        first = extras[0]
+        close = difflib.get_close_matches(first.split("=", 1)[0], known, n=1)
+        maybe = f" (did you mean {close[0]}?)" if first.startswith("-") and close else ""
+        words = " ".join(_shown(extra) if not extra.isprintable() else extra for extra in extras)
+        self.error(f"unrecognized arguments: {words}{maybe}")
+
+
 def _add_data_dir(parser: argparse.ArgumentParser, default: Any) -> None:
+    _completes(
+        parser.add_argument(
+            "--data-dir",
+            metavar="DIR",
+            default=default,
+            help="folder of the data (default: $ROLLERLOG_DATA_DIR, else the user data folder)",
+        ),
+        _DIRECTORY_COMPLETION,
+    )
+
+
+def _completes(action: argparse.Action, how: Mapping[str, Any]) -> None:
+    """Tell shtab how to complete the values of ``action`` (its ``complete`` attribute)."""
+    setattr(action, "complete", how)  # noqa: B010
+
+
+# Completion of values, for shtab: roller names come from the data through the hidden
+# `rollerlog _rollers` command (bash and zsh); paths complete as files or folders.
+_FILE_COMPLETION = {"bash": "_shtab_compgen_files", "zsh": "_files", "tcsh": "f"}
+_DIRECTORY_COMPLETION = {"bash": "_shtab_compgen_dirs", "zsh": "_files -/", "tcsh": "d"}
+_ROLLER_COMPLETION = {
+    "bash": "_rollerlog_roller_names",
+    "zsh": "_rollerlog_roller_names",
+    "tcsh": "`rollerlog _rollers`",  # tcsh splits names at spaces
+    "preamble": {
+        "bash": r"""
+# Roller names from the data, one per line, escaped for the command line.
+_rollerlog_roller_names() {
+  local i dir=() name escaped
+  for ((i = 1; i < ${#COMP_WORDS[@]} - 1; i++)); do
+    [[ ${COMP_WORDS[i]} == --data-dir ]] && dir=(--data-dir "${COMP_WORDS[i + 1]/#\~/$HOME}")
+  done
+  rollerlog "${dir[@]}" _rollers 2>/dev/null | while IFS= read -r name; do
+    escaped=$(printf '%q' "$name")
+    if [[ $name == "$1"* || $escaped == "$1"* ]]; then printf '%s\n' "$escaped"; fi
+  done
+}
+""",
+        "zsh": r"""
+# Roller names from the data (compadd quotes spaces and the like itself).
+_rollerlog_roller_names() {
+  local -a dir names
+  local i=${words[(I)--data-dir]}
+  (( i > 0 )) && dir=(--data-dir "${~words[i + 1]}")
+  names=("${(@f)$(rollerlog "${dir[@]}" _rollers 2>/dev/null)}")
+  compadd -a names
+}
+""",
+    },
+}
+
+
+def _add_roller_option(parser: argparse.ArgumentParser, **kwargs: Any) -> None:
+    _completes(parser.add_argument("--roller", metavar="NAME", **kwargs), _ROLLER_COMPLETION)
+
+
+class _AreaSlugs(Sequence[str]):
+    """The catalogue's area slugs, imported on first use so that start-up stays quick."""
+
+    @staticmethod
+    def _slugs() -> tuple[str, ...]:
+        from rollerlog.domain.areas import AREA_SLUGS
+
+        return AREA_SLUGS
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        return self._slugs()[index]
+
+    def __len__(self) -> int:
+        return len(self._slugs())
+
+
+def _add_area_option(parser: argparse.ArgumentParser, **kwargs: Any) -> None:
+    slugs = _AreaSlugs()
     parser.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        default=default,
-        help="folder of the data (default: $ROLLERLOG_DATA_DIR, else the user data folder)",
+        "--area",
+        metavar="SLUG",
+        action="append",
+        type=_Choice("an area", slugs, "a slug such as left-cheek (`rollerlog areas` lists them)"),
+        choices=slugs,
+        **kwargs,
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> _Parser:
     """The argument parser of every command."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=APP_NAME,
+        allow_abbrev=False,
         description="A private log and safety checker for at-home microneedling. "
-        "With no command, opens the desktop app.",
+        "With no command, opens the desktop app (as rollerlog-app does).",
+        epilog=_epilog(
+            DATE_HELP,
+            DATETIME_HELP,
+            AREAS_HELP,
+            "`rollerlog COMMAND --help` explains a command and its exit codes.",
+            exits=[
+                "0  done",
+                "1  an error (one line on stderr), e.g. " + NO_DATA + " for a command that reads",
+                USAGE_EXIT,
+                "3  plan: something says stop",
+            ],
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"{APP_NAME} {__version__}",
+        help="print the version and exit",
+    )  # fmt: skip
     _add_data_dir(parser, None)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
 
-    def add(name: str, help_text: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help_text, description=help_text)
+    def add(name: str, help_text: str, *, exits: Sequence[str], notes: Sequence[str] = ()) -> Any:
+        sub = commands.add_parser(
+            name,
+            help=help_text,
+            description=help_text[0].upper() + help_text[1:] + ".",
+            epilog=_epilog(*notes, exits=exits),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+            allow_abbrev=False,
+        )
         _add_data_dir(sub, argparse.SUPPRESS)
+        sub.set_defaults(parser=sub)
         return sub
 
-    importer = add("import", "load an interchange (JSON) file, all or nothing")
-    importer.add_argument("file", metavar="FILE")
+    importer = add(
+        "import",
+        "load an interchange (JSON) file, all or nothing",
+        notes=["Creates the data folder and database when there is none yet."],
+        exits=[
+            "0  imported",
+            "1  the file is not a valid interchange file (each problem is listed), the "
+            "database holds data and --replace was not given, or the app is open",
+            USAGE_EXIT,
+        ],
+    )
+    _completes(
+        importer.add_argument(
+            "file", metavar="FILE", help="the interchange file (docs/interchange.md)"
+        ),
+        _FILE_COMPLETION,
+    )
     importer.add_argument(
         "--replace", action="store_true", help="replace existing data (after a backup)"
     )
     importer.set_defaults(handler=command_import)
 
-    exporter = add("export", "write the data as JSON, or the session log as CSV or PDF")
-    exporter.add_argument("--format", required=True, choices=["json", "csv", "pdf"])
-    exporter.add_argument("--out", required=True, metavar="PATH")
-    exporter.add_argument(
-        "--from", dest="start", metavar="DATE", help="first day of the log (csv, pdf)"
+    exporter = add(
+        "export",
+        "write the data as JSON, or the session log as CSV or PDF",
+        notes=[
+            "json writes everything and takes no filter. csv and pdf write the log, filtered by",
+            "--from, --to, --roller and --area; --what applies to csv only, --name and --paper",
+            "to pdf only. Cells of a CSV that a spreadsheet would run as a formula are written",
+            "behind a ' (docs/csv.md).",
+            "",
+            DATE_HELP,
+            AREAS_HELP,
+        ],
+        exits=[
+            "0  written",
+            f"1  {NO_DATA}, an unknown roller, or the file cannot be written",
+            USAGE_EXIT + ", an option that does not apply to the format",
+        ],
     )
-    exporter.add_argument("--to", dest="end", metavar="DATE", help="last day of the log (csv, pdf)")
     exporter.add_argument(
-        "--roller",
+        "--format",
+        required=True,
+        type=_Choice("a format", ["json", "csv", "pdf"]),
+        choices=["json", "csv", "pdf"],
+        help="json (the interchange file), csv (a spreadsheet) or pdf (the printed log)",
+    )
+    _completes(
+        exporter.add_argument(
+            "--out", required=True, metavar="PATH", help="the file to write (replaced if it exists)"
+        ),
+        _FILE_COMPLETION,
+    )
+    exporter.add_argument(
+        "--from", dest="start", metavar="DATE", type=_parse_day,
+        help="first day of the log, included (csv, pdf)",
+    )  # fmt: skip
+    exporter.add_argument(
+        "--to", dest="end", metavar="DATE", type=_parse_day,
+        help="last day of the log, included (csv, pdf)",
+    )  # fmt: skip
+    _add_roller_option(
+        exporter,
         dest="rollers",
         action="append",
-        metavar="NAME",
         help="only this roller (repeat for several; csv, pdf)",
     )
-    exporter.add_argument(
-        "--area",
+    _add_area_option(
+        exporter,
         dest="areas",
-        action="append",
-        metavar="SLUG",
         help="only sessions touching this area (repeat for several; csv, pdf)",
     )
-    exporter.add_argument("--name", metavar="TEXT", help="the person's name on the printed log")
+    exporter.add_argument(
+        "--name", metavar="TEXT", help="the person's name, printed in the log's title (pdf)"
+    )
     exporter.add_argument(
         "--paper",
+        type=_Choice("a paper size", ["a4", "letter"]),
         choices=["a4", "letter"],
-        help="paper size of the PDF (default: from the locale)",
+        help="paper size of the PDF (default: from the locale, LC_PAPER first)",
+    )
+    exporter.add_argument(
+        "--with-sterilizations",
+        action="store_true",
+        help="add the sterilization log as an appendix (pdf)",
     )
     exporter.add_argument(
         "--what",
+        type=_Choice("a kind of row", ["sessions", "sterilizations"]),
         choices=["sessions", "sterilizations"],
-        default="sessions",
         help="the rows of the CSV file (default: sessions)",
     )
-    exporter.set_defaults(handler=command_export)
+    exporter.set_defaults(handler=command_export, needs_data=True, check=_check_export_options)
 
-    checker = add("check", "check the database for damage and impossible records")
-    checker.set_defaults(handler=command_check)
+    checker = add(
+        "check",
+        "check the database for damage and impossible records",
+        exits=[
+            "0  healthy",
+            f"1  something is wrong (each problem is listed), or {NO_DATA}",
+            USAGE_EXIT,
+        ],
+    )
+    checker.set_defaults(handler=command_check, needs_data=True)
 
-    backer = add("backup", "write a consistent copy of the data (into backups/ by default)")
-    backer.add_argument("--out", metavar="PATH", help="where to write the copy")
-    backer.set_defaults(handler=command_backup)
+    backer = add(
+        "backup",
+        "write a consistent copy of the data (into backups/ by default)",
+        notes=["Works while the app is open."],
+        exits=["0  backed up", f"1  {NO_DATA}, or the copy cannot be written", USAGE_EXIT],
+    )
+    _completes(
+        backer.add_argument(
+            "--out",
+            metavar="PATH",
+            help="where to write the copy (default: a new file in backups/)",
+        ),
+        _FILE_COMPLETION,
+    )
+    backer.set_defaults(handler=command_backup, needs_data=True)
 
-    restorer = add("restore", "bring back a backup (the current data is backed up first)")
-    restorer.add_argument("path", metavar="PATH")
+    restorer = add(
+        "restore",
+        "bring back a backup (the current data is backed up first)",
+        exits=["0  restored", "1  the file is not a good backup, or the app is open", USAGE_EXIT],
+    )
+    _completes(
+        restorer.add_argument("path", metavar="PATH", help="the backup file to bring back"),
+        _FILE_COMPLETION,
+    )
     restorer.set_defaults(handler=command_restore)
 
-    status = add("status", "rollers, areas and what needs attention, as of a day")
-    status.add_argument("--on", type=_parse_day, metavar="DATE", help="the day (default today)")
+    status = add(
+        "status",
+        "rollers, areas and what needs attention, as of a day",
+        notes=[DATE_HELP],
+        exits=["0  shown", f"1  {NO_DATA}", USAGE_EXIT],
+    )
+    status.add_argument(
+        "--on", type=_parse_day, metavar="DATE", help="the day, as YYYY-MM-DD (default: today)"
+    )
     status.add_argument("--json", action="store_true", help="print JSON for scripts")
-    status.set_defaults(handler=command_status)
+    status.set_defaults(handler=command_status, needs_data=True)
 
-    planner = add("plan", "check a session before you roll; exits 3 when something says stop")
-    planner.add_argument("--roller", required=True, metavar="NAME")
-    planner.add_argument(
-        "--area", required=True, action="append", metavar="SLUG", help="an area (repeatable)"
+    planner = add(
+        "plan",
+        "check a session before you roll; exits 3 when something says stop",
+        notes=[DATETIME_HELP, AREAS_HELP],
+        exits=[
+            "0  nothing says stop",
+            f"1  {NO_DATA}, or no roller has that name",
+            USAGE_EXIT,
+            "3  something says stop: do not go ahead",
+        ],
     )
+    _add_roller_option(planner, required=True, help="the roller you will use")
+    _add_area_option(planner, required=True, help="an area you will treat (repeat for several)")
     planner.add_argument(
-        "--at", type=_parse_moment, metavar="DATETIME", help="YYYY-MM-DDTHH:MM (default now)"
-    )
+        "--at", type=_parse_moment, metavar="DATETIME",
+        help="when, as YYYY-MM-DDTHH:MM in local time (default: now)",
+    )  # fmt: skip
     planner.add_argument("--test-patch", action="store_true", help="a small test patch")
     planner.add_argument("--json", action="store_true", help="print JSON for scripts")
-    planner.set_defaults(handler=command_plan)
+    planner.set_defaults(handler=command_plan, needs_data=True)
+
+    lister = add(
+        "areas",
+        "list the body areas: the slugs --area takes, with their names",
+        exits=["0  listed", USAGE_EXIT],
+    )
+    lister.set_defaults(handler=command_areas)
+
+    completer = add(
+        "completion",
+        "print a shell completion script",
+        notes=[
+            "bash:  rollerlog completion bash \\",
+            "         > ~/.local/share/bash-completion/completions/rollerlog",
+            "zsh:   rollerlog completion zsh > ~/.zfunc/_rollerlog  (with ~/.zfunc in fpath)",
+            "tcsh:  rollerlog completion tcsh > ~/.rollerlog.tcsh; then source it in ~/.tcshrc",
+            "In bash and zsh, --roller completes the names of your rollers.",
+        ],
+        exits=["0  printed", USAGE_EXIT],
+    )
+    completer.add_argument(
+        "shell",
+        metavar="SHELL",
+        type=_Choice("a shell", COMPLETION_SHELLS),
+        choices=COMPLETION_SHELLS,
+        help="bash, zsh or tcsh",
+    )
+    completer.set_defaults(handler=command_completion)
+
+    # Hidden (no help): the roller names, one per line, for the completion scripts.
+    names = commands.add_parser("_rollers", description="Print the roller names, one per line.")
+    _add_data_dir(names, argparse.SUPPRESS)
+    names.set_defaults(handler=command_roller_names, parser=names)
+
+    reminder = add(
+        "remind",
+        "send the reminders due as desktop notifications, each once",
+        notes=[DATE_HELP],
+        exits=[
+            "0  sent, printed or listed (also when nothing was due)",
+            f"1  {NO_DATA}, or no notification service could be reached",
+            USAGE_EXIT,
+        ],
+    )
+    reminder.add_argument("--on", type=_parse_day, metavar="DATE", help="the day (default today)")
+    reminder.add_argument(
+        "--dry-run", action="store_true", help="only list what would be sent; remember nothing"
+    )
+    reminder.add_argument(
+        "--print", action="store_true", help="write the reminders here instead of notifying"
+    )
+    reminder.add_argument("--json", action="store_true", help="print JSON for scripts")
+    reminder.set_defaults(handler=command_remind, needs_data=lambda args: args.dry_run)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+COMPLETION_SHELLS = ("bash", "zsh", "tcsh")
+
+
+def _check_export_options(parser: _Parser, args: argparse.Namespace) -> None:
+    """Refuse, as a usage error, the options that do not apply to the chosen format."""
+    applies = {
+        "--from": ("csv", "pdf"),
+        "--to": ("csv", "pdf"),
+        "--roller": ("csv", "pdf"),
+        "--area": ("csv", "pdf"),
+        "--what": ("csv",),
+        "--name": ("pdf",),
+        "--paper": ("pdf",),
+    }
+    given = {
+        "--from": args.start is not None,
+        "--to": args.end is not None,
+        "--roller": bool(args.rollers),
+        "--area": bool(args.areas),
+        "--what": args.what is not None,
+        "--name": args.name is not None,
+        "--paper": args.paper is not None,
+    }
+    for option, formats in applies.items():
+        if given[option] and args.format not in formats:
+            where = " and ".join(formats)
+            parser.error(f"{option} does not apply to --format {args.format}; it is for {where}")
+    if args.start is not None and args.end is not None and args.start > args.end:
+        parser.error(f"--from {args.start} is after --to {args.end}; expected --from <= --to")
+
+
+def command_areas(args: argparse.Namespace) -> int:
+    """Print the body-area catalogue: slug, name and group, in catalogue order."""
+    from rollerlog.domain.areas import AREAS, GROUP_LABELS
+
+    rows = [(area.slug, area.label, GROUP_LABELS[area.group]) for area in AREAS]
+    for line in _aligned(rows):
+        print(line)
+    return EXIT_OK
+
+
+def command_completion(args: argparse.Namespace) -> int:
+    """Print a completion script for ``args.shell``, generated from the parser."""
+    import shtab
+
+    print(shtab.complete(build_parser(), shell=args.shell))
+    return EXIT_OK
+
+
+def command_roller_names(args: argparse.Namespace) -> int:
+    """Print every roller's name, one per line (for shell completion); nothing without data."""
+    if not _has_data():
+        return EXIT_OK
+    from rollerlog.store.queries import roller_names
+
+    database = _open_database(read_only=True)
+    try:
+        names = roller_names(database)
+    finally:
+        database.close()
+    for name in names:
+        if name.isprintable():
+            print(name)
+    return EXIT_OK
+
+
+# --- Running a command ----------------------------------------------------------------------
+
+
+def _has_data() -> bool:
+    """True when the data folder holds a rollerlog database (never creates anything)."""
+    database = paths.database_path()
+    try:
+        return database.is_file() and database.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _no_data_message() -> str:
+    folder = paths.data_dir()
+    missing = "" if folder.is_dir() else " (the folder does not exist)"
+    return (
+        f"no rollerlog data in {folder}{missing}; check --data-dir, "
+        "or create the data with `rollerlog import FILE` or the app"
+    )
+
+
+def _needs_data(args: argparse.Namespace) -> bool:
+    """Whether the chosen command only reads, so must find existing data."""
+    needs = getattr(args, "needs_data", False)
+    return bool(needs(args) if callable(needs) else needs)
+
+
+def no_display_reason(environ: Mapping[str, str] | None = None) -> str | None:
+    """Why the app cannot open a window here, or None when it can (decided before Qt loads)."""
+    environ = os.environ if environ is None else environ
+    if sys.platform in ("win32", "darwin", "cygwin"):
+        return None
+    if any(environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+        return None
+    return (
+        "no display to open the app on (neither DISPLAY nor WAYLAND_DISPLAY is set); "
+        "start it from a desktop session (or ssh -X), or use a command: rollerlog --help"
+    )
+
+
+def _no_core_files() -> None:
+    """Make a crash of the app leave no core file, which would hold the records in memory.
+
+    Qt aborts when it cannot reach a display it was told to use (a stale DISPLAY); the
+    soft limit is lowered for this process only, and the hard limit is left as it was.
+    """
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return
+    try:
+        _, hard = resource.getrlimit(resource.RLIMIT_CORE)
+        resource.setrlimit(resource.RLIMIT_CORE, (0, hard))
+    except (ValueError, OSError):
+        pass
+
+
+def _open_app() -> int:
+    """Open the desktop app, or say in one line why it cannot open here."""
+    reason = no_display_reason()
+    if reason is not None:
+        print(f"{APP_NAME}: {reason}", file=sys.stderr)
+        return EXIT_ERROR
+    _no_core_files()
+    from rollerlog.ui.app import run
+
+    return run()
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extras = parser.parse_known_args(argv)
+    command_parser = getattr(args, "parser", None) or parser
+    if extras:
+        command_parser.unrecognized(extras)
+    check = getattr(args, "check", None)
+    if check is not None:
+        check(command_parser, args)
     if args.data_dir is not None:
         paths.set_data_dir_override(args.data_dir)
     if args.command is None:
-        from rollerlog.ui.app import run
-
-        return run()
+        return _open_app()
     from rollerlog.store.db import StoreError
 
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
+        if _needs_data(args) and not _has_data():
+            _fail(_no_data_message())
         return handler(args)
     except (CommandError, StoreError) as error:
         print(f"{APP_NAME}: {error}", file=sys.stderr)
@@ -533,6 +1173,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"{APP_NAME}: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        raise  # the reader went away: main() ends quietly
     except OSError as error:
         where = f"{error.filename}: " if error.filename else ""
         print(f"{APP_NAME}: {where}{error.strerror or error}", file=sys.stderr)
@@ -544,6 +1186,71 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_ERROR
+
+
+def _exit_code(code: object) -> int:
+    """The process exit status of ``SystemExit(code)``."""
+    if code is None:
+        return EXIT_OK
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _end_quietly_on_broken_pipe() -> int:
+    """The reader closed the pipe: send what is left to devnull so exit stays silent.
+
+    As the Python documentation advises for BrokenPipeError: Python flushes stdout once more
+    at exit, which would fail again and print a warning.
+    """
+    if sys.stdout is not None:
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+    return EXIT_BROKEN_PIPE
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line (the `rollerlog` console command); return the exit code."""
+    try:
+        try:
+            code = _run(argv)
+        except SystemExit as stop:  # --help, --version and usage errors
+            code = _exit_code(stop.code)
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        return _end_quietly_on_broken_pipe()
+    return code
+
+
+def app_main(argv: Sequence[str] | None = None) -> int:
+    """Open the desktop app: the `rollerlog-app` GUI command, ``rollerlog-app [--data-dir DIR]``."""
+    for name in ("stdout", "stderr"):  # a GUI program on Windows has neither
+        if getattr(sys, name) is None:
+            setattr(sys, name, Path(os.devnull).open("w", encoding="utf-8"))  # noqa: SIM115
+    parser = _Parser(
+        prog=f"{APP_NAME}-app",
+        description="Open the rollerlog desktop app. The command line is `rollerlog`.",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"{APP_NAME} {__version__}",
+        help="print the version and exit",
+    )  # fmt: skip
+    _add_data_dir(parser, None)
+    try:
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as stop:
+            return _exit_code(stop.code)
+        if args.data_dir is not None:
+            paths.set_data_dir_override(args.data_dir)
+        return _open_app()
+    except BrokenPipeError:
+        return _end_quietly_on_broken_pipe()
 
 
 def _log_unexpected(error: BaseException) -> Path | str:

@@ -7,6 +7,7 @@ import os
 import shutil
 import struct
 import subprocess
+import tomllib
 import xml.etree.ElementTree as ET
 from importlib.resources import as_file
 
@@ -52,9 +53,25 @@ def test_desktop_entry_names_the_app_its_icon_and_command() -> None:
     section = entry["Desktop Entry"]
 
     assert section["Icon"] == APP_ID
-    assert section["Exec"].split()[0] == APP_NAME
+    # The GUI entry point: no console window on Windows; `rollerlog` is the command line.
+    assert section["Exec"].split()[0] == f"{APP_NAME}-app"
     # X11 window class: Qt uses the application name, set by apply_identity().
     assert section["StartupWMClass"] == APP_NAME
+
+
+def test_every_launcher_starts_the_gui_entry_point_and_the_command_line_is_a_console_one() -> None:
+    config = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    scripts, gui_scripts = config["project"]["scripts"], config["project"]["gui-scripts"]
+    # A console script on every platform: on Windows a GUI script loses output and exit code.
+    assert scripts == {APP_NAME: "rollerlog.cli:main"}
+    assert gui_scripts == {f"{APP_NAME}-app": "rollerlog.cli:app_main"}
+    flatpak = REPO_ROOT / "packaging" / "flatpak" / f"{APP_ID}.yml"
+    assert f"\ncommand: {APP_NAME}-app\n" in flatpak.read_text(encoding="utf-8")
+    spec = (REPO_ROOT / "packaging" / "rollerlog.spec").read_text(encoding="utf-8")
+    assert 'executable(f"{APP_NAME}-app", console=False)' in spec
+    assert "executable(APP_NAME, console=True)" in spec
+    smoke = (REPO_ROOT / "packaging" / "smoke_test.sh").read_text(encoding="utf-8")
+    assert 'timeout 10 "$gui"' in smoke
 
 
 def test_metainfo_uses_the_app_id_and_lists_this_version() -> None:
@@ -62,7 +79,7 @@ def test_metainfo_uses_the_app_id_and_lists_this_version() -> None:
 
     assert root.findtext("id") == APP_ID
     assert root.findtext("launchable") == f"{APP_ID}.desktop"
-    assert root.findtext("provides/binary") == APP_NAME
+    assert [b.text for b in root.findall("provides/binary")] == [f"{APP_NAME}-app", APP_NAME]
     releases = root.findall("releases/release")
     assert releases, "the metainfo lists no release"
     assert releases[0].get("version") == __version__, "newest release first, matching meta.py"

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from rollerlog.meta import APP_ID, __version__
-from tests.helpers import REPO_ROOT, sample_document
+from tests.helpers import REPO_ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -32,19 +32,22 @@ class InstalledApp:
     venv: Path
     workdir: Path
 
-    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+    def run(
+        self, *args: str, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
         """Run a program of the venv (``rollerlog``, ``python``) from the working folder."""
-        env = {
+        environment = {
             key: value
             for key, value in os.environ.items()
             if key not in {"PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "ROLLERLOG_DATA_DIR"}
         }
-        env["QT_QPA_PLATFORM"] = "offscreen"
+        environment["QT_QPA_PLATFORM"] = "offscreen"
+        environment.update(env or {})
         program, *rest = args
         return subprocess.run(
             [str(self.venv / BIN / program), *rest],
             cwd=self.workdir,
-            env=env,
+            env=environment,
             capture_output=True,
             text=True,
             encoding="utf-8",
@@ -95,6 +98,50 @@ def test_installed_command_prints_its_version(installed: InstalledApp) -> None:
     assert result.stdout.strip() == f"rollerlog {__version__}"
 
 
+def test_installed_entry_points_are_a_console_command_and_a_gui_command(
+    installed: InstalledApp,
+) -> None:
+    probe = """
+import json
+from importlib.metadata import entry_points
+print(json.dumps({group: sorted((e.name, e.value) for e in entry_points(group=group)
+                                if e.name.startswith("rollerlog"))
+                  for group in ("console_scripts", "gui_scripts")}))
+"""
+    listed = json.loads(installed.run("python", "-c", probe).stdout)
+
+    # On Windows only a console script gives its output and exit status to the terminal.
+    assert listed["console_scripts"] == [["rollerlog", "rollerlog.cli:main"]]
+    assert listed["gui_scripts"] == [["rollerlog-app", "rollerlog.cli:app_main"]]
+    assert (installed.venv / BIN / "rollerlog-app").exists()
+
+
+def test_installed_gui_command_opens_the_app(installed: InstalledApp) -> None:
+    data = installed.workdir / "data-app"
+
+    # The benchmarks' probe makes the app report its first paints and quit by itself.
+    result = installed.run(
+        "rollerlog-app", "--data-dir", str(data), env={"ROLLERLOG_BENCH_PROBE": "today"}
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert [line.split()[0] for line in result.stdout.splitlines()] == [
+        "first-paint",
+        "today-filled",
+    ]
+    assert (data / "rollerlog.sqlite3").is_file()  # the app creates the data
+
+
+def test_installed_command_completes_and_lists_areas(installed: InstalledApp) -> None:
+    completion = installed.run("rollerlog", "completion", "bash")
+    areas = installed.run("rollerlog", "areas")
+
+    assert completion.returncode == 0, completion.stderr
+    assert "_rollerlog_roller_names" in completion.stdout  # shtab was installed with it
+    assert areas.returncode == 0, areas.stderr
+    assert areas.stdout.split()[0] == "forehead"
+
+
 def test_installed_package_runs_from_the_venv_with_its_resources(
     installed: InstalledApp,
 ) -> None:
@@ -130,30 +177,34 @@ print(json.dumps({
     assert found["qt_icon_widths"] == [16, 256]
 
 
+def _import_empty(installed: InstalledApp, data: Path) -> None:
+    """Create the data with an import (reading commands never create a database)."""
+    source = installed.workdir / "empty.json"
+    source.write_text('{"format": "rollerlog", "version": 1}', encoding="utf-8")
+    result = installed.run("rollerlog", "--data-dir", str(data), "import", str(source))
+    assert result.returncode == 0, result.stderr
+
+
 def test_installed_command_creates_a_database_and_exports(installed: InstalledApp) -> None:
     data = installed.workdir / "data-json"
     out = installed.workdir / "everything.json"
-    document = installed.workdir / "sample.json"
-    document.write_text(json.dumps(sample_document()), encoding="utf-8")
 
-    # Reading commands never create a database; a write does, with the wheel's migrations.
-    result = installed.run("rollerlog", "--data-dir", str(data), "import", str(document))
-    assert result.returncode == 0, result.stderr
-    assert (data / "rollerlog.sqlite3").is_file()
+    _import_empty(installed, data)
     result = installed.run(
         "rollerlog", "--data-dir", str(data), "export", "--format", "json", "--out", str(out)
     )
 
     assert result.returncode == 0, result.stderr
-    exported = json.loads(out.read_text(encoding="utf-8"))
-    assert exported["format"] == "rollerlog"
-    assert len(exported["sessions"]) == len(sample_document()["sessions"])
+    # The database was created by the migrations shipped in the wheel.
+    assert (data / "rollerlog.sqlite3").is_file()
+    assert json.loads(out.read_text(encoding="utf-8"))["format"] == "rollerlog"
 
 
 def test_installed_command_exports_a_pdf_headless(installed: InstalledApp) -> None:
     data = installed.workdir / "data-pdf"
     out = installed.workdir / "log.pdf"
 
+    _import_empty(installed, data)
     result = installed.run(
         "rollerlog", "--data-dir", str(data), "export", "--format", "pdf", "--out", str(out)
     )

@@ -1,8 +1,9 @@
 """The log as CSV: one row per session, or one per sterilization, for spreadsheets.
 
 RFC 4180 quoting (every field that needs it is quoted, CRLF line ends), UTF-8 with a byte
-order mark so that spreadsheet programs read accents and emoji correctly. The columns are
-documented in docs/csv.md.
+order mark so that spreadsheet programs read accents and emoji correctly. A cell a
+spreadsheet would run as a formula is written behind a ``'``. The columns are documented
+in docs/csv.md.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ SESSION_COLUMNS: tuple[str, ...] = (
     "notes",
     "acknowledged_codes",
     "acknowledged",
+    "acknowledged_areas",
 )
 
 STERILIZATION_COLUMNS: tuple[str, ...] = (
@@ -66,6 +68,7 @@ def session_row(line: SessionLine) -> list[str]:
         line.notes,
         " ".join(stop.code for stop in line.stops),
         "; ".join(f"{stop.code}: {stop.reason}" for stop in line.stops),
+        "; ".join(f"{stop.code}: {', '.join(stop.area_labels)}" for stop in line.stops),
     ]
 
 
@@ -81,10 +84,20 @@ def sterilization_row(line: SterilizationLine) -> list[str]:
     ]
 
 
+#: What a cell may begin with for a spreadsheet to read it as a formula (or, for a tab and a
+#: carriage return, to hide one behind them); see the OWASP note on CSV injection.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(text: str) -> str:
+    """``text`` as a cell no spreadsheet runs: behind a ``'`` when it could start a formula."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
 def _write(stream: TextIO, header: Iterable[str], rows: Iterable[list[str]]) -> None:
     writer = csv.writer(stream, dialect="excel", lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
 
 
 def write_sessions_csv(report: Report, stream: TextIO) -> None:

@@ -37,6 +37,16 @@ NOTES = (
     "avoided the café-au-lait spot",
 )
 
+LONG_NOTE = (
+    "Tried the new serum after the session. Within an hour the cheeks were red and warm, "
+    "more than usual, and a few small bumps came up along the jawline. I washed it off with "
+    "cool water and used plain aloe vera gel instead. By the next morning the redness had "
+    "mostly gone, the bumps had flattened by the evening, and nothing itched. I will not use "
+    "that serum straight after needling again and will ask at the next appointment whether a "
+    "patch test of it on the inner arm first makes sense. Photos taken before, one hour after "
+    "and the next morning are in the phone album named after this date."
+)
+
 
 def demo_document(
     session_count: int = 52,
@@ -115,13 +125,18 @@ def demo_document(
             acknowledged.append(
                 Acknowledgement("too-soon", "dermatologist agreed to a shorter gap this time")
             )
+        notes = chance.choice(NOTES)
+        if index == 10:
+            notes = "felt fine afterwards 👍"
+        if index == 33:
+            notes = LONG_NOTE
         sessions.append(
             Session(
                 at=at,
                 roller=face.name,
                 areas=areas,
                 topical=TOPICALS[index % len(TOPICALS)],
-                notes=chance.choice(NOTES),
+                notes=notes,
                 test_patch=index == 0,
                 acknowledged=tuple(acknowledged),
             )
@@ -146,6 +161,12 @@ def demo_document(
                 resolved_on=start + timedelta(days=72),
             ),
             Lesion("chin", "skin-tag", start + timedelta(days=100)),
+            Lesion(
+                "right-cheek",
+                "lupus-patch",
+                start + timedelta(days=240),
+                notes="discoid patch, about 1 cm, under treatment",
+            ),
         ),
         procedures=(
             Procedure(

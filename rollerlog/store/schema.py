@@ -27,7 +27,7 @@ from pathlib import Path
 from rollerlog.store.errors import DatabaseBusyError, NewerSchemaError, NotRollerlogDatabaseError
 
 #: The newest migration shipped in ``migrations/versions``; a test keeps them in step.
-SCHEMA_REVISION = "0002"
+SCHEMA_REVISION = "0004_sent_reminders"
 
 #: SQLite's ``PRAGMA application_id`` of every rollerlog database: "RLOG" in ASCII.
 APPLICATION_ID = 0x524C4F47

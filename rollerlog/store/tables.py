@@ -19,6 +19,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -229,6 +230,27 @@ class SettingRow(Base):
     value_json: Mapped[str] = mapped_column(Text)
 
 
+class SentReminderRow(Base):
+    """A reminder already delivered on a channel (bookkeeping: not part of the interchange).
+
+    ``key`` is the reminder's once-only identity; ``channel`` is how it reached the person:
+    ``notification`` or ``print`` (by ``rollerlog remind``) or ``app`` (the app's notice bar).
+    """
+
+    __tablename__ = "sent_reminder"
+    __table_args__ = (
+        CheckConstraint("channel IN ('notification', 'print', 'app')", name="channel_known"),
+        UniqueConstraint("key", "channel", name="uq_sent_reminder_key_channel"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String)
+    channel: Mapped[str] = mapped_column(String)
+    due: Mapped[date] = mapped_column(Date)
+    sent_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 __all__ = [
     "AcknowledgementRow",
     "Base",
@@ -237,6 +259,7 @@ __all__ = [
     "ProcedureAreaRow",
     "ProcedureRow",
     "RollerRow",
+    "SentReminderRow",
     "SessionAreaRow",
     "SessionRow",
     "SettingRow",

@@ -236,6 +236,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Data in {database.path.parent}", 5000)
         self.refresh(frozenset(Topic))
         self._show_page(max(0, self.navigation.currentRow()))
+        # Reminders due today appear once in the notice bar (ui/reminder_notices.py).
+        from rollerlog.ui.reminder_notices import START_DELAY_MS, ReminderNotices
+
+        self.reminder_notices = ReminderNotices(self)
+        self.reminder_notices.check_soon(START_DELAY_MS)
 
     def show_icons(self) -> None:
         """Give the window and the navigation their icons (SVG: loaded after the first paint)."""
@@ -425,6 +430,8 @@ class MainWindow(QMainWindow):
                 view.refresh()
         if 5 in self._views:
             self.settings_view.folder_label.setText(str(paths.data_dir()))
+        if getattr(self, "reminder_notices", None) is not None:
+            self.reminder_notices.check_soon()
 
     def perform(self, operation: Callable[[], Outcome[T]]) -> Outcome[T] | None:
         """Run an operation; refresh what it changed, or show why it was refused."""

@@ -60,10 +60,28 @@ def test_pdf_export_works_headless_and_its_text_can_be_read(data_dir: Path, tmp_
         data_dir=data_dir,
     )
     assert result.returncode == 0, result.stderr
-    assert "1 page" in result.stdout
+    pages = pypdf.PdfReader(out).pages
+    assert f"({len(pages)} page" in result.stdout
+    text = " ".join(" ".join(p.extract_text().split()) for p in pages)
+    for expected in (
+        "Zoë",
+        "Face 0.5 0.5 mm",
+        "5 January 2026 20:00",
+        "STOP overridden: Area needled too recently (too-soon)",
+        f"Page 1 of {len(pages)}",
+    ):
+        assert expected in text, expected
+    assert "Appendix" not in text
+
+
+def test_pdf_export_with_sterilizations_adds_the_appendix(data_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "log.pdf"
+    result = _run(
+        "export", "--format", "pdf", "--out", str(out), "--with-sterilizations", data_dir=data_dir
+    )
+    assert result.returncode == 0, result.stderr
     text = " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(out).pages)
-    for expected in ("Zoë", "Face 0.5", "5 Jan 2026 20:00", "STOP too-soon", "Page 1 of 1"):
-        assert expected in text
+    assert "Appendix: sterilization log" in text
 
 
 def test_pdf_export_filters_by_roller_and_days(data_dir: Path, tmp_path: Path) -> None:
@@ -85,8 +103,9 @@ def test_pdf_export_filters_by_roller_and_days(data_dir: Path, tmp_path: Path) -
     assert result.returncode == 0, result.stderr
     text = " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(out).pages)
     assert "1 January 2026 to 31 January 2026" in text
-    assert "5 Jan 2026 20:00" in text
-    assert "6 Jan 2026 08:30" not in text  # the other roller's session
+    assert "5 January 2026 20:00" in text
+    assert "6 January 2026 08:30" not in text  # the other roller's session
+    assert "Filters: rollers Face 0.5" in text
 
 
 def test_csv_export_of_sessions_and_of_sterilizations(data_dir: Path, tmp_path: Path) -> None:
@@ -123,20 +142,20 @@ def test_csv_export_of_sessions_and_of_sterilizations(data_dir: Path, tmp_path: 
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    ("args", "code", "message"),
     [
-        (["--from", "2026-02-30"], "--from 2026-02-30: not a day in the form YYYY-MM-DD"),
-        (["--from", "2026-02-01", "--to", "2026-01-01"], "--from 2026-02-01 is after --to"),
-        (["--roller", "Nope"], '--roller "Nope": no roller has that name'),
-        (["--area", "cheeks"], '--area "cheeks": unknown area'),
+        (["--from", "2026-02-30"], 2, '--from: "2026-02-30" is not a day; expected DATE as'),
+        (["--from", "2026-02-01", "--to", "2026-01-01"], 2, "--from 2026-02-01 is after --to"),
+        (["--roller", "Nope"], 1, '--roller "Nope": no roller has that name'),
+        (["--area", "cheeks"], 2, '--area: "cheeks" is not an area'),
     ],
 )
 def test_bad_filters_are_refused_in_one_line(
-    data_dir: Path, tmp_path: Path, args: list[str], message: str
+    data_dir: Path, tmp_path: Path, args: list[str], code: int, message: str
 ) -> None:
     out = tmp_path / "log.csv"
     result = _run("export", "--format", "csv", "--out", str(out), *args, data_dir=data_dir)
-    assert result.returncode == 1
+    assert result.returncode == code
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert not out.exists()
@@ -153,8 +172,8 @@ def test_json_export_takes_no_filter(data_dir: Path, tmp_path: Path) -> None:
         "Face 0.5",
         data_dir=data_dir,
     )
-    assert result.returncode == 1
-    assert "json export writes everything" in result.stderr
+    assert result.returncode == 2
+    assert "--roller does not apply to --format json; it is for csv and pdf" in result.stderr
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="fontconfig decides which fonts Qt sees")

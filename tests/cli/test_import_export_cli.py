@@ -60,8 +60,12 @@ def test_an_invalid_file_lists_each_problem_and_writes_nothing(tmp_path: Path) -
     assert "nothing was imported" in result.stderr
     assert "Traceback" not in result.stderr
     exported = tmp_path / "after.json"
-    run_cli("export", "--format", "json", "--out", str(exported), data_dir=tmp_path / "data")
-    assert json.loads(exported.read_text(encoding="utf-8"))["rollers"] == []
+    after = run_cli(
+        "export", "--format", "json", "--out", str(exported), data_dir=tmp_path / "data"
+    )
+    assert after.returncode == 1, "a refused import left data behind"
+    assert "no rollerlog data in" in after.stderr
+    assert not exported.exists()
 
 
 def test_files_that_are_not_json_or_not_utf8_get_one_clear_line(tmp_path: Path) -> None:

@@ -59,8 +59,9 @@ def test_plan_refuses_unknown_rollers_and_areas_listing_the_valid_names(loaded: 
     assert roller.returncode == 1
     assert '"Face 0.5"' in roller.stderr
     area = run_cli("plan", "--roller", "Face 0.5", "--area", "cheeks", data_dir=loaded)
-    assert area.returncode == 1
+    assert area.returncode == 2  # the areas are a fixed catalogue: an unknown one is a usage error
     assert "left-cheek" in area.stderr
+    assert "rollerlog areas" in area.stderr
     assert "Traceback" not in roller.stderr + area.stderr
 
 
@@ -96,7 +97,8 @@ def test_status_for_a_person_lists_rollers_areas_and_what_needs_attention(loaded
     assert "2 February 2026" in result.stdout
 
 
-def test_status_on_an_empty_folder_says_so(tmp_path: Path) -> None:
+def test_status_on_a_folder_without_data_says_so_and_creates_nothing(tmp_path: Path) -> None:
     result = run_cli("status", data_dir=tmp_path / "empty")
-    assert result.returncode == 0
-    assert "none yet" in result.stdout
+    assert result.returncode == 1
+    assert f"no rollerlog data in {tmp_path / 'empty'}" in result.stderr
+    assert not (tmp_path / "empty").exists()

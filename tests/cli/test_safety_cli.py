@@ -60,7 +60,8 @@ def test_backup_without_out_goes_into_the_backups_folder(tmp_path: Path) -> None
     assert [p.name for p in (data / "backups").iterdir() if "manual" in p.name]
     nothing = run_cli("backup", data_dir=tmp_path / "nothing-here")
     assert nothing.returncode == 1
-    assert "no data to back up" in nothing.stderr
+    assert f"no rollerlog data in {tmp_path / 'nothing-here'}" in nothing.stderr
+    assert not (tmp_path / "nothing-here").exists()
 
 
 def test_restore_refuses_a_file_that_is_not_a_good_backup(tmp_path: Path) -> None:

@@ -152,3 +152,107 @@ def test_profile_unresolved_spots_and_recent_procedures() -> None:
     assert [(le.area_label, le.kind_label) for le in report.lesions] == [("Left cheek", "Mole")]
     assert [p.product for p in report.procedures] == ["Botox"]
     assert report.end == NOW.date()
+
+
+def test_an_overridden_area_stop_names_the_areas_the_rule_found_and_others_name_all() -> None:
+    earlier = _session(datetime(2026, 1, 5, 20, 0), "Face 0.5", "left-cheek")
+    later = _session(
+        datetime(2026, 1, 19, 20, 0),
+        "Face 0.5",
+        "left-cheek",
+        "forehead",
+        acknowledged=(
+            Acknowledgement("too-soon", "doctor agreed"),
+            Acknowledgement("not-sterilized", "boiled it"),
+        ),
+    )
+    report = build_report(_document((earlier, later)), ReportFilter(), NOW)
+    too_soon, not_sterilized = report.sessions[1].stops
+    assert (too_soon.area_labels, too_soon.per_area) == (("Left cheek",), True)
+    assert (not_sterilized.area_labels, not_sterilized.per_area) == (
+        ("Forehead", "Left cheek"),
+        False,
+    )
+    assert [(o.at, o.stop.code) for o in report.overrides] == [
+        (later.at, "too-soon"),
+        (later.at, "not-sterilized"),
+    ]
+
+
+def test_a_spot_stop_names_the_spot_s_area() -> None:
+    session = _session(
+        datetime(2026, 1, 19, 20, 0),
+        "Face 0.5",
+        "chin",
+        "nose",
+        acknowledged=(Acknowledgement("broken-skin-in-area", "tiny, healed"),),
+    )
+    document = _document((session,), lesions=(Lesion("nose", "open-wound", date(2026, 1, 10)),))
+    (stop,) = build_report(document, ReportFilter(), NOW).sessions[0].stops
+    assert stop.area_labels == ("Nose",)
+
+
+def test_spots_are_in_body_order_stop_kinds_marked_unknown_kinds_by_their_words() -> None:
+    document = _document(
+        (),
+        lesions=(
+            Lesion("back", "mole", date(2025, 12, 1)),
+            Lesion("forehead", "sunburn", date(2026, 2, 20)),
+            Lesion("forehead", "skin-tag", date(2025, 11, 1)),
+            Lesion("chin", "lupus-patch", date(2025, 10, 1)),
+            Lesion("nose", "cold-sore", date(2026, 1, 1), resolved_on=date(2026, 1, 20)),
+            Lesion("nose", "active-breakout", date(2025, 1, 1), resolved_on=date(2025, 2, 1)),
+        ),
+    )
+    report = build_report(document, ReportFilter(start=date(2026, 1, 1)), NOW)
+    assert [(s.area_label, s.kind_label, s.stop) for s in report.lesions] == [
+        ("Forehead", "Sunburn", True),
+        ("Forehead", "Skin tag", False),
+        ("Chin", "Lupus patch", True),
+        ("Back", "Mole", False),
+    ]
+    # Healed in the period: the cold sore, not the breakout that healed a year before.
+    assert [(s.area_label, s.resolved_on) for s in report.healed] == [("Nose", date(2026, 1, 20))]
+
+
+def test_each_area_has_its_sessions_shortest_gap_last_session_and_next_safe_day() -> None:
+    sessions = (
+        _session(datetime(2026, 1, 1, 20, 0), "Face 0.5", "chin"),
+        _session(datetime(2026, 1, 29, 20, 0), "Face 0.5", "chin"),
+        _session(datetime(2026, 2, 10, 20, 0), "Face 0.5", "chin", "nose"),
+        _session(datetime(2026, 2, 20, 20, 0), "Body 1.0", "back"),
+    )
+    # Only Face 0.5's sessions are printed, but the next safe day counts every session.
+    report = build_report(_document(sessions), ReportFilter(rollers=frozenset({"Face 0.5"})), NOW)
+    by_area = {a.area: a for a in report.areas}
+    assert list(by_area) == ["nose", "chin"]
+    chin = by_area["chin"]
+    assert (chin.sessions, chin.shortest_gap_days, chin.gap_interval_days) == (3, 12, 28)
+    assert chin.gap_too_short
+    assert (chin.last_session, chin.next_safe_on) == (date(2026, 2, 10), date(2026, 3, 10))
+    nose = by_area["nose"]
+    assert (nose.sessions, nose.shortest_gap_days, nose.gap_too_short) == (1, None, False)
+
+
+def test_an_area_filter_narrows_rollers_and_sterilizations_and_not_procedures() -> None:
+    sessions = (
+        _session(datetime(2026, 1, 5, 20, 0), "Face 0.5", "forehead"),
+        _session(datetime(2026, 1, 6, 20, 0), "Body 1.0", "back"),
+    )
+    sterilizations = (
+        Sterilization(datetime(2026, 1, 5, 19, 0), "Face 0.5"),
+        Sterilization(datetime(2026, 1, 6, 19, 0), "Body 1.0"),
+    )
+    document = _document(
+        sessions,
+        sterilizations,
+        procedures=(Procedure("filler", datetime(2025, 11, 1, 10, 0), "Juvederm", ("chin",)),),
+    )
+    report = build_report(document, ReportFilter(areas=frozenset({"back"})), NOW)
+    assert [r.name for r in report.rollers] == ["Body 1.0"]
+    assert [s.roller for s in report.sterilizations] == ["Body 1.0"]
+    assert [p.product for p in report.procedures] == ["Juvederm"]
+    assert report.filter_text == "sessions touching Back"
+    nothing = build_report(document, ReportFilter(rollers=frozenset({"nobody"})), NOW)
+    assert nothing.sessions == ()
+    assert [p.product for p in nothing.procedures] == ["Juvederm"]

@@ -66,6 +66,27 @@ def test_sessions_round_trip_with_quotes_newlines_accents_and_emoji(tmp_path: Pa
     assert second["sterilized_after"] == "no"
     assert second["acknowledged_codes"] == "too-soon"
     assert second["acknowledged"] == "too-soon: doctor, said; fine"
+    # Nothing needled the cheeks before: the too-soon stop re-checked names no area, so
+    # the session's areas stand for it.
+    assert second["acknowledged_areas"] == "too-soon: Left cheek, Right cheek"
+    assert SESSION_COLUMNS[-1] == "acknowledged_areas"
+    assert SESSION_COLUMNS[:15] == (
+        "date",
+        "time",
+        "roller",
+        "needle_mm",
+        "use_number",
+        "use_limit",
+        "areas",
+        "area_slugs",
+        "test_patch",
+        "topical",
+        "sterilized_before",
+        "sterilized_after",
+        "notes",
+        "acknowledged_codes",
+        "acknowledged",
+    )
 
 
 def test_fields_are_quoted_as_rfc_4180_says(tmp_path: Path) -> None:

@@ -63,6 +63,18 @@ def test_choices_become_the_filter(qtbot: object) -> None:
     assert dialog.paper() is Paper.LETTER
 
 
+def test_the_sterilization_appendix_is_a_check_box_of_the_print_options(qtbot: object) -> None:
+    dialog = _dialog(qtbot)
+    assert not dialog.sterilizations_check.isChecked()
+    dialog.sterilizations_check.click()
+    assert dialog.selection() == ReportFilter(with_sterilizations=True)
+    csv_dialog = ExportDialog(
+        "Export CSV", ["Face 0.5"], [], None, date(2026, 3, 1), show_paper=False
+    )
+    qtbot.addWidget(csv_dialog)  # type: ignore[attr-defined]
+    assert csv_dialog.sterilizations_check.isHidden()  # the CSV has its own sterilization file
+
+
 def test_impossible_choices_are_explained_and_cannot_be_confirmed(qtbot: object) -> None:
     dialog = _dialog(qtbot)
     dialog.from_check.setChecked(True)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from rollerlog.domain.areas import AREAS
 from rollerlog.report.content import ReportFilter
+from rollerlog.ui.common import RED
 from rollerlog.ui.printing import Paper, default_paper
 
 
@@ -83,13 +84,16 @@ class ExportDialog(QDialog):
         for paper in Paper:
             self.paper_combo.addItem(paper.label, paper.value)
         self.paper_combo.setCurrentIndex(list(Paper).index(default_paper()))
+        self.sterilizations_check = QCheckBox("Add the sterilization log as an appendix")
         if show_paper:
             form.addRow("Paper:", self.paper_combo)
+            form.addRow("", self.sterilizations_check)
         else:
             self.paper_combo.hide()
+            self.sterilizations_check.hide()
 
         self.problem_label = QLabel()
-        self.problem_label.setStyleSheet("color: #a00000")
+        self.problem_label.setStyleSheet(f"color: {RED.name()}")
         self.problem_label.hide()
 
         buttons = QDialogButtonBox(
@@ -165,6 +169,7 @@ class ExportDialog(QDialog):
             rollers=frozenset() if all_rollers else rollers,
             areas=frozenset() if all_areas else areas,
             person=self.person_edit.text().strip(),
+            with_sterilizations=self.sterilizations_check.isChecked(),
         )
 
     def paper(self) -> Paper:

@@ -81,6 +81,13 @@ class SettingsView(View):
         row.addWidget(self.save_button)
         layout.addLayout(row)
 
+        # -- Reminders (Settings → "Remind me"): a block of its own, see ui/reminder_settings.py
+        from rollerlog.ui.reminder_settings import RemindMeBox
+
+        self.remind_me = RemindMeBox(self)
+        layout.addWidget(self.remind_me)
+        # -- end of Reminders
+
         layout.addWidget(heading("Your data"))
         folder = QHBoxLayout()
         self.folder_label = QLabel()
