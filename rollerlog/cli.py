@@ -39,10 +39,10 @@ def _fail(message: str) -> NoReturn:
     raise CommandError(message)
 
 
-def _open_database() -> Any:
+def _open_database(*, read_only: bool = False) -> Any:
     from rollerlog.store.db import open_database
 
-    return open_database(paths.database_path())
+    return open_database(paths.database_path(), read_only=read_only)
 
 
 def _shown_path(path: Path) -> str:
@@ -130,7 +130,7 @@ def _read_json_file(path: Path) -> object:
 def command_import(args: argparse.Namespace) -> int:
     """Load an interchange file, all or nothing."""
     from rollerlog.domain.interchange import InvalidDocumentError, parse_document
-    from rollerlog.store.backup import backup_database, timestamped_backup_path
+    from rollerlog.store.backup import backup_before
     from rollerlog.store.interchange import NotEmptyError, import_document
     from rollerlog.store.lock import DataLock
 
@@ -148,10 +148,7 @@ def command_import(args: argparse.Namespace) -> int:
         database = _open_database()
         try:
             if args.replace:
-                backup = timestamped_backup_path(
-                    paths.backup_dir(), datetime.now(), "before-import"
-                )
-                backup_database(database.path, backup)
+                backup = backup_before(database.path, datetime.now(), "before-import")
                 print(f"Backed up the current data to {_shown_path(backup)}")
             try:
                 summary = import_document(database, document, replace=args.replace)
@@ -173,12 +170,11 @@ def _write_output(out: Path, write: Callable[[Path], object]) -> None:
         _fail(f"{out}: is a folder; give a file name")
     if not out.parent.exists():
         _fail(f"{out.parent}: no such folder")
-    partial = out.with_name(f".{out.name}.partial")
+    from rollerlog.files import write_atomically
+
     try:
-        write(partial)
-        partial.replace(out)
+        write_atomically(out, write)
     except OSError as error:
-        partial.unlink(missing_ok=True)
         _fail(f"{out}: cannot be written ({error.strerror or error})")
 
 
@@ -227,7 +223,7 @@ def command_export(args: argparse.Namespace) -> int:
     from rollerlog.store.interchange import export_document
 
     out = Path(args.out)
-    database = _open_database()
+    database = _open_database(read_only=True)
     try:
         document = export_document(database)
     finally:
@@ -345,7 +341,7 @@ def command_plan(args: argparse.Namespace) -> int:
     areas = tuple(dict.fromkeys(args.area))
     at = args.at or datetime.now().replace(second=0, microsecond=0)
     plan = PlannedSession(at=at, roller=args.roller, areas=areas, test_patch=args.test_patch)
-    database = _open_database()
+    database = _open_database(read_only=True)
     try:
         findings = plan_findings(database, plan)
     finally:
@@ -374,7 +370,7 @@ def command_status(args: argparse.Namespace) -> int:
     from rollerlog.store.safety import status_on
 
     day = args.on or date.today()
-    database = _open_database()
+    database = _open_database(read_only=True)
     try:
         status = status_on(database, day)
         first_acquired = None if status.rollers else _first_acquired_on(database)
@@ -501,7 +497,7 @@ def command_remind(args: argparse.Namespace) -> int:
         sys.stdout.flush()
 
     if args.dry_run:
-        database = _open_database()
+        database = _open_database(read_only=True)
         try:
             due = unsent_on(database, day, REMIND_CHANNELS)
         finally:
@@ -1129,7 +1125,7 @@ def command_roller_names(args: argparse.Namespace) -> int:
         return EXIT_OK
     from rollerlog.store.queries import roller_names
 
-    database = _open_database()
+    database = _open_database(read_only=True)
     try:
         names = roller_names(database)
     finally:
@@ -1321,15 +1317,10 @@ def app_main(argv: Sequence[str] | None = None) -> int:
 
 
 def _log_unexpected(error: BaseException) -> Path | str:
-    """Append the traceback of an unexpected error to the log file; return its path."""
-    import traceback
+    """Append the traceback of an unexpected error to the private log file; return its path."""
+    from rollerlog.errorlog import log_unexpected
 
     try:
-        folder = paths.ensure_private_dir(paths.log_dir())
-        log = folder / "rollerlog.log"
-        with log.open("a", encoding="utf-8") as stream:
-            stream.write(f"--- {datetime.now().isoformat(timespec='seconds')} {sys.argv}\n")
-            stream.write("".join(traceback.format_exception(error)))
+        return log_unexpected(error)
     except OSError:
         return "(the log could not be written)"
-    return log

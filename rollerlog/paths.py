@@ -53,9 +53,48 @@ def log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
+def cache_dir() -> Path:
+    """Where rollerlog keeps what it can always make again (the expected schemas)."""
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
+def _private_to_me(folder: Path) -> bool:
+    import stat
+
+    info = folder.lstat()
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and info.st_mode & 0o077 == 0
+
+
+def private_runtime_dir() -> Path:
+    """A folder for the app's local socket that only this user can enter (POSIX).
+
+    ``$XDG_RUNTIME_DIR/rollerlog`` when the system provides a private runtime folder, else
+    ``run`` in rollerlog's cache folder. A candidate that exists but is a link, belongs to
+    someone else or is open to others is never used (and never changed).
+    Raises OSError when no private folder can be had.
+    """
+    candidates: list[tuple[Path, Path | None]] = []
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if runtime and Path(runtime).is_absolute():
+        candidates.append((Path(runtime) / APP_NAME, Path(runtime)))
+    candidates.append((cache_dir() / "run", None))
+    for folder, system_folder in candidates:
+        try:
+            if system_folder is not None and not _private_to_me(system_folder):
+                continue
+            ensure_private_dir(folder)
+            if _private_to_me(folder):
+                return folder
+        except OSError:
+            continue
+    raise OSError(13, "no private folder for the app's local socket", str(candidates[-1][0]))
+
+
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) readable by the user alone; return it."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if os.name == "posix":
-        path.chmod(0o700)
-    return path
+    """Create ``path`` (and missing parents) readable by the user alone; return it.
+
+    A folder that already exists is left as it is (see :mod:`rollerlog.files`).
+    """
+    from rollerlog.files import ensure_private_dir as ensure
+
+    return ensure(path)

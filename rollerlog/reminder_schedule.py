@@ -197,10 +197,10 @@ def autostart_text(command: Sequence[str]) -> str:
 
 def _write(path: Path, text: str) -> None:
     """Write through a temporary file beside ``path``, so no half-written unit is ever read."""
+    from rollerlog.files import write_private_text
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(path)
+    write_private_text(path, text)
 
 
 def _run(arguments: Sequence[str]) -> subprocess.CompletedProcess[str]:

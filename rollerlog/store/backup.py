@@ -8,7 +8,6 @@ ones, then one a day, one a week and one a month, within a bounded count.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import re
 import sqlite3
@@ -17,14 +16,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from rollerlog.paths import BACKUP_DIR_NAME, ensure_private_dir
-from rollerlog.store.db import (
-    NewerSchemaError,
-    NotRollerlogDatabaseError,
-    StoreError,
-    known_revisions,
-    stored_revision,
-)
+from rollerlog.files import ensure_private_dir, partial_path, write_atomically
+from rollerlog.paths import BACKUP_DIR_NAME
+from rollerlog.store.errors import NotRollerlogDatabaseError, StoreError
+from rollerlog.store.schema import inspect_file, readable_uri, sqlite_uri
+
+#: What SQLite keeps beside a database file; it belongs to the file wherever it goes.
+COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
 
 #: How many backups of each kind thinning keeps (the bound is their sum).
 KEEP_RECENT = 10
@@ -64,38 +62,32 @@ class BackupInfo:
         return LABELS.get(self.label, self.label.replace("-", " ").capitalize())
 
 
-def _discard(partial: Path) -> None:
-    with contextlib.suppress(OSError):
-        partial.unlink(missing_ok=True)
+def _copy_with_backup_api(source: Path, partial: Path) -> None:
+    source_connection = sqlite3.connect(readable_uri(source), uri=True, timeout=5)
+    try:
+        target = sqlite3.connect(partial)
+        try:
+            source_connection.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            target.close()
+    finally:
+        source_connection.close()
 
 
 def backup_database(source: Path, destination: Path) -> Path:
     """Copy the database at ``source`` to ``destination`` consistently, even while it is in use.
 
     Uses SQLite's backup API (never a plain file copy, which could miss the write-ahead log).
-    The copy appears under its final name only when complete.
+    The copy is written to a private (0600) partial file and appears under its final name
+    only when complete. A missing folder is created private; an existing one is left as it is.
     """
-    partial = destination.with_name(destination.name + ".partial")
     try:
         ensure_private_dir(destination.parent)
-        partial.unlink(missing_ok=True)
-        source_connection = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        try:
-            target = sqlite3.connect(partial)
-            try:
-                source_connection.backup(target)
-                target.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                target.close()
-        finally:
-            source_connection.close()
-        partial.chmod(0o600)
-        partial.replace(destination)
+        write_atomically(destination, lambda partial: _copy_with_backup_api(source, partial))
     except sqlite3.DatabaseError as error:
-        _discard(partial)
         raise BackupError(f"could not back up {source} ({error})") from error
     except OSError as error:
-        _discard(partial)
         raise BackupError(
             f"could not write the backup {destination} ({error.strerror or error})"
         ) from error
@@ -165,9 +157,10 @@ def backups_to_keep(moments: Iterable[datetime]) -> set[datetime]:
     return keep
 
 
-def thin_backups(folder: Path) -> list[Path]:
-    """Delete the backups thinning does not keep; return the deleted paths."""
-    backups = list_backups(folder)
+def thin_backups(folder: Path, spare: Iterable[Path] = ()) -> list[Path]:
+    """Delete the backups thinning does not keep (never one in ``spare``); return them."""
+    spared = {path.absolute() for path in spare}
+    backups = [info for info in list_backups(folder) if info.path.absolute() not in spared]
     keep = backups_to_keep(info.taken_at for info in backups)
     seen: set[datetime] = set()
     removed = []
@@ -209,30 +202,45 @@ def backup_if_changed(database: Path, when: datetime, folder: Path | None = None
     return destination
 
 
-def backup_before(database: Path, when: datetime, label: str, folder: Path | None = None) -> Path:
-    """A labelled backup taken before a risky change (import --replace, restore, upgrade)."""
+def backup_before(
+    database: Path,
+    when: datetime,
+    label: str,
+    folder: Path | None = None,
+    *,
+    thin: bool = True,
+) -> Path:
+    """The one backup taken before every risky change (import --replace, restore, upgrade).
+
+    The backups are thinned afterwards unless ``thin`` is False (a restore thins only once
+    it has finished, so the file it restores is never among those removed).
+    """
     folder = folder or backup_folder_for(database)
     destination = backup_database(database, timestamped_backup_path(folder, when, label))
-    thin_backups(folder)
+    if thin:
+        thin_backups(folder)
     return destination
 
 
+def backup_before_migration(database: Path, revision: str) -> None:
+    """The hook the opener calls before upgrading a file of schema ``revision``."""
+    backup_before(database, datetime.now(), "before-migration")
+
+
 def verify_backup(path: Path) -> None:
-    """Raise a StoreError saying what is wrong unless ``path`` is a healthy rollerlog database."""
+    """Raise a StoreError saying what is wrong unless ``path`` is a healthy rollerlog database.
+
+    Healthy means exactly the schema rollerlog's migrations make at its revision (see
+    :mod:`rollerlog.store.schema`) and SQLite's integrity check passing.
+    """
     if not path.exists():
         raise BackupError(f"{path}: no such file")
     if not path.is_file():
         raise BackupError(f"{path}: is a folder, not a backup file")
-    revision = stored_revision(path)
-    if revision is None:
+    if inspect_file(path) is None:
         raise NotRollerlogDatabaseError(f"{path} is empty, not a rollerlog backup")
-    if revision not in known_revisions():
-        raise NewerSchemaError(
-            f"{path} was written by a newer version of rollerlog (schema {revision}); "
-            "please update rollerlog to restore it"
-        )
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = sqlite3.connect(readable_uri(path), uri=True)
         try:
             verdict = [row[0] for row in connection.execute("PRAGMA integrity_check")]
         finally:
@@ -243,55 +251,85 @@ def verify_backup(path: Path) -> None:
         raise NotRollerlogDatabaseError(f"{path} is damaged ({verdict[0]})")
 
 
+def _copy_aside(source: Path, folder: Path) -> Path:
+    """A private copy of ``source`` in ``folder``, out of thinning's reach, checked again."""
+    aside = partial_path(folder / ".rollerlog-restoring.sqlite3")
+    try:
+        write_atomically(aside, lambda partial: _copy_with_backup_api(source, partial))
+    except sqlite3.DatabaseError as error:
+        raise BackupError(f"could not read {source} ({error})") from error
+    except OSError as error:
+        raise BackupError(
+            f"could not copy {source} before restoring it ({error.strerror or error})"
+        ) from error
+    try:
+        verify_backup(aside)
+    except BaseException:
+        aside.unlink(missing_ok=True)
+        raise
+    return aside
+
+
+def _bring_back(copy: Path, database: Path) -> None:
+    backup = sqlite3.connect(sqlite_uri(copy, "ro"), uri=True)
+    try:
+        target = sqlite3.connect(database, timeout=5)
+        try:
+            target.execute("PRAGMA journal_mode = WAL")
+            target.execute("PRAGMA synchronous = FULL")
+            backup.backup(target)
+        finally:
+            target.close()
+    finally:
+        backup.close()
+
+
 def restore_database(source: Path, database: Path, when: datetime) -> Path | None:
     """Replace the data of ``database`` with the backup at ``source``, after checking it.
 
-    The current data is backed up first (returned; None when there was none). The data is
-    brought back through the backup API in one step, so a failure leaves it as it was.
-    Works while the database is open elsewhere in this process; the app reloads afterwards.
+    The chosen file is first copied aside (out of the backups folder) and checked, then the
+    current data is backed up (returned; None when there was none), and only when the data
+    is back are the backups thinned, sparing the one restored: a restore never removes what
+    it restores. The data comes back through the backup API in one step, so a failure leaves
+    it as it was. Works while the database is open elsewhere in this process.
     """
     verify_backup(source)
-    safety_copy: Path | None = None
-    if database.exists() and database.stat().st_size > 0:
-        try:
-            safety_copy = backup_before(database, when, "before-restore")
-        except BackupError:
-            # The current file cannot even be read: keep it, untouched, under a new name.
-            safety_copy = set_aside(database, when)
-    ensure_private_dir(database.parent)
+    folder = ensure_private_dir(database.parent)
+    backups = backup_folder_for(database)
+    aside = _copy_aside(source, folder)
     try:
-        backup = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        try:
-            target = sqlite3.connect(database, timeout=5)
+        safety_copy: Path | None = None
+        if database.exists() and database.stat().st_size > 0:
             try:
-                target.execute("PRAGMA journal_mode = WAL")
-                target.execute("PRAGMA synchronous = FULL")
-                backup.backup(target)
-            finally:
-                target.close()
-        finally:
-            backup.close()
-    except sqlite3.DatabaseError as error:
-        raise BackupError(
-            f"could not restore {source} ({error}); the current data was left as it was"
-        ) from error
-    if database.exists():
-        database.chmod(0o600)
+                safety_copy = backup_before(database, when, "before-restore", thin=False)
+            except BackupError:
+                # The current file cannot even be read: keep it, untouched, under a new name.
+                safety_copy = set_aside(database, when)
+        try:
+            _bring_back(aside, database)
+        except sqlite3.DatabaseError as error:
+            raise BackupError(
+                f"could not restore {source} ({error}); the current data was left as it was"
+            ) from error
+    finally:
+        aside.unlink(missing_ok=True)
+    thin_backups(backups, spare=[source] + ([safety_copy] if safety_copy else []))
     return safety_copy
 
 
 def set_aside(database: Path, when: datetime, reason: str = "damaged") -> Path:
-    """Move ``database`` (and its write-ahead log) to a new name beside it; return the new path.
+    """Move ``database`` with its -wal, -shm and -journal to a new name beside it.
 
-    The bytes are never changed: the file is only renamed, never overwritten or deleted.
+    Returns the new path. The bytes are never changed: the files are only renamed
+    together, never overwritten or deleted, so the set-aside copy is what SQLite saw.
     """
     stem = when.strftime(f"rollerlog-{reason}-%Y-%m-%d-%H%M%S")
     target = database.with_name(f"{stem}.sqlite3")
     counter = 1
-    while any(target.with_name(target.name + s).exists() for s in ("", "-wal", "-shm")):
+    while any(target.with_name(target.name + s).exists() for s in ("", *COMPANION_SUFFIXES)):
         counter += 1
         target = database.with_name(f"{stem}-{counter}.sqlite3")
-    for suffix in ("-wal", "-shm"):
+    for suffix in COMPANION_SUFFIXES:
         companion = database.with_name(database.name + suffix)
         if companion.exists():
             companion.rename(target.with_name(target.name + suffix))

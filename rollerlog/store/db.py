@@ -1,11 +1,16 @@
-"""Opening the database: the engine and its pragmas, the session factory, schema migration.
+"""Opening the database: the engine and its pragmas, the session factory, creation, migration.
 
-Finding that the schema is current reads one row with the standard library's sqlite3 and
-never imports Alembic, so a normal start stays fast; Alembic is loaded only to migrate.
+Before anything is opened the file is checked (:mod:`rollerlog.store.schema`): exactly a
+rollerlog database, or refused. A new database is made whole in a temporary file in the
+data folder and renamed into place, under a lock that serializes concurrent first starts,
+so the folder holds either no database or a whole one. Opening read-only never writes and
+never creates anything. Alembic is loaded only to migrate.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -16,27 +21,27 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import StaticPool
 
-from rollerlog.paths import ensure_private_dir
+from rollerlog.files import create_private_file, ensure_private_dir, sync_folder
+from rollerlog.store.backup import backup_before_migration
+from rollerlog.store.errors import DatabaseBusyError as DatabaseBusyError
+from rollerlog.store.errors import NewerSchemaError as NewerSchemaError
+from rollerlog.store.errors import NotRollerlogDatabaseError as NotRollerlogDatabaseError
+from rollerlog.store.errors import ReadOnlyDataError as ReadOnlyDataError
+from rollerlog.store.errors import StoreError as StoreError
+from rollerlog.store.errors import WriteFailedError as WriteFailedError
+from rollerlog.store.lock import creation_lock
+from rollerlog.store.schema import APPLICATION_ID, expected_schemas, inspect_file, readable_uri
+from rollerlog.store.schema import SCHEMA_REVISION as SCHEMA_REVISION
+from rollerlog.store.schema import known_revisions as known_revisions
+from rollerlog.store.schema import stored_revision as stored_revision
 
-#: The newest migration shipped in ``migrations/versions``; a test keeps them in step.
-SCHEMA_REVISION = "0004_sent_reminders"
+#: Called as ``before_migration(path, old_revision)`` before an existing file is upgraded.
+BeforeMigration = Callable[[Path, str], object]
 
-
-class StoreError(Exception):
-    """A problem with the data a person can act on; its text is shown as it is."""
-
-
-class NotRollerlogDatabaseError(StoreError):
-    """The file exists but is not a rollerlog database (or is damaged)."""
-
-
-class NewerSchemaError(StoreError):
-    """The database was written by a newer rollerlog."""
-
-
-class WriteFailedError(StoreError):
-    """A write the disk refused; the transaction was rolled back."""
+#: The prefix of a new database being made; anything with it is a leftover of a killed start.
+NEW_DATABASE_PREFIX = ".rollerlog-new-"
 
 
 def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -48,54 +53,33 @@ def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _set_read_only_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA busy_timeout = 5000")
+    cursor.execute("PRAGMA query_only = ON")
+    cursor.close()
+
+
 def make_engine(path: Path) -> Engine:
-    """An engine on the SQLite file at ``path`` with foreign keys, WAL and full sync."""
-    engine = create_engine(f"sqlite:///{path}", future=True)
+    """An engine on the SQLite file at ``path`` with foreign keys, WAL and full sync.
+
+    SQL parameters are never put into error texts, so a log never holds record values.
+    """
+    engine = create_engine(f"sqlite:///{path}", hide_parameters=True)
     event.listen(engine, "connect", _set_pragmas)
     return engine
 
 
-def stored_revision(path: Path) -> str | None:
-    """The schema revision recorded in the file, or None for a new, empty file.
-
-    Raises NotRollerlogDatabaseError when the file is not SQLite or holds other tables.
-    """
-    if not path.exists() or path.stat().st_size == 0:
-        return None
-    try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            tables = {
-                row[0]
-                for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            }
-            if not tables:
-                return None
-            if "alembic_version" not in tables:
-                raise NotRollerlogDatabaseError(f"{path} is not a rollerlog database")
-            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-        finally:
-            connection.close()
-    except sqlite3.DatabaseError as error:
-        raise NotRollerlogDatabaseError(
-            f"{path} is not a readable rollerlog database ({error})"
-        ) from error
-    return str(row[0]) if row else None
-
-
-def known_revisions() -> list[str]:
-    """Every schema revision this version of rollerlog can read (loads Alembic)."""
-    from rollerlog.store.migrate import revision_ids
-
-    return revision_ids()
-
-
-def _backup_before_migration(path: Path, revision: str | None) -> None:
-    from datetime import datetime
-
-    from rollerlog.store.backup import backup_before
-
-    backup_before(path, datetime.now(), "before-migration")
+def _read_only_engine(connect: Callable[[], sqlite3.Connection], *, shared: bool) -> Engine:
+    engine = create_engine(
+        "sqlite://",
+        creator=connect,
+        hide_parameters=True,
+        **({"poolclass": StaticPool} if shared else {}),
+    )
+    event.listen(engine, "connect", _set_read_only_pragmas)
+    return engine
 
 
 def _plain_words(error: DBAPIError) -> str:
@@ -119,6 +103,7 @@ class Database:
     path: Path
     engine: Engine
     session_factory: sessionmaker[Session]
+    read_only: bool = False
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -149,38 +134,161 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(
-    path: Path, *, before_migration: Callable[[Path, str | None], None] | None = None
-) -> Database:
-    """Open (creating or upgrading as needed) the database at ``path``.
+def _wrap(path: Path, engine: Engine, *, read_only: bool = False) -> Database:
+    return Database(path, engine, sessionmaker(engine, expire_on_commit=False), read_only)
 
-    ``before_migration(path, old_revision)`` runs before an existing file is upgraded;
-    by default it backs the file up into ``backups/`` beside it.
+
+def can_write(path: Path) -> bool:
+    """Whether the database at ``path`` (or, when there is none, its folder) can be written."""
+    folder = path.parent
+    if not folder.exists():
+        return True
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return False
+    return not path.exists() or os.access(path, os.W_OK)
+
+
+def _mark(engine: Engine) -> None:
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+def _remove_leftovers(folder: Path) -> None:
+    for leftover in folder.glob(f"{NEW_DATABASE_PREFIX}*"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
+def create_database(path: Path) -> bool:
+    """Make a whole, current, empty database at ``path`` unless one is there; True if made.
+
+    The schema is made in a temporary file beside ``path`` and renamed into place when
+    complete, under the creation lock: a kill at any moment leaves no database or a whole
+    one, and of two first starts at once one makes it and the other finds it.
     """
-    if before_migration is None:
-        before_migration = _backup_before_migration
-    ensure_private_dir(path.parent)
-    revision = stored_revision(path)
-    if revision != SCHEMA_REVISION:
-        if revision is not None and revision not in known_revisions():
-            raise NewerSchemaError(
-                f"{path} was written by a newer version of rollerlog (schema {revision}); "
-                "please update rollerlog to open it"
-            )
-        if revision is not None:
-            before_migration(path, revision)
-        engine = make_engine(path)
-        from rollerlog.store.migrate import upgrade_to_head
+    from rollerlog.store.migrate import upgrade_to_head
 
-        upgrade_to_head(engine)
-    else:
-        engine = make_engine(path)
-    _make_private(path)
-    return Database(path, engine, sessionmaker(engine, expire_on_commit=False))
+    folder = ensure_private_dir(path.parent)
+    with creation_lock(folder):
+        if path.exists() and path.stat().st_size > 0:
+            return False
+        _remove_leftovers(folder)
+        partial = folder / f"{NEW_DATABASE_PREFIX}{os.getpid()}.sqlite3.partial"
+        create_private_file(partial)
+        engine = create_engine(f"sqlite:///{partial}", hide_parameters=True)
+        try:
+            upgrade_to_head(engine)
+            with engine.begin() as connection:
+                connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+            with engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA journal_mode = WAL")
+        finally:
+            engine.dispose()
+        descriptor = os.open(partial, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+        partial.replace(path)
+        sync_folder(folder)
+    return True
 
 
-def _make_private(path: Path) -> None:
-    import os
+def open_database(
+    path: Path,
+    *,
+    before_migration: BeforeMigration = backup_before_migration,
+    read_only: bool = False,
+) -> Database:
+    """Open the database at ``path``, creating or upgrading it as needed.
 
-    if os.name == "posix" and path.exists():
-        path.chmod(0o600)
+    The file must be exactly a rollerlog database (else NotRollerlogDatabaseError or
+    NewerSchemaError, changing nothing); a file another program holds locked raises
+    DatabaseBusyError. ``before_migration(path, old_revision)`` runs before an existing
+    file is upgraded (by default it backs the file up into ``backups/`` beside it).
+    ``read_only`` opens without writing anything (see :func:`open_read_only`); a place
+    that cannot be written to raises ReadOnlyDataError unless ``read_only`` is given.
+    """
+    if read_only:
+        return open_read_only(path)
+    if not can_write(path):
+        raise ReadOnlyDataError(
+            f"rollerlog cannot write to {path if path.exists() else path.parent}; "
+            "it was left as it is"
+        )
+    inspection = inspect_file(path, writable=True)
+    if inspection is None and create_database(path):
+        return _wrap(path, make_engine(path))
+    inspection = inspection or inspect_file(path, writable=True)
+    if inspection is None:
+        raise NotRollerlogDatabaseError(f"{path} could not be made")
+    engine = make_engine(path)
+    try:
+        if inspection.revision != SCHEMA_REVISION:
+            before_migration(path, inspection.revision)
+            from rollerlog.store.migrate import upgrade_to_head
+
+            upgrade_to_head(engine)
+        if not inspection.marked or inspection.revision != SCHEMA_REVISION:
+            _mark(engine)
+    except OperationalError as error:
+        engine.dispose()
+        if "locked" in str(error).lower():
+            raise DatabaseBusyError(
+                f"{path} is in use by another program; nothing was changed"
+            ) from error
+        raise
+    except BaseException:
+        engine.dispose()
+        raise
+    return _wrap(path, engine)
+
+
+def _empty_current_schema() -> sqlite3.Connection:
+    """An in-memory database with the current schema and no data (nothing is written)."""
+    connection = sqlite3.connect(":memory:", check_same_thread=False)
+    schema = expected_schemas()[SCHEMA_REVISION]
+    ordered = sorted(schema, key=lambda entry: (entry[0] != "table", entry[1]))
+    for _kind, _name, _table, sql in ordered:
+        if sql:
+            connection.execute(sql)
+    connection.execute("INSERT INTO alembic_version (version_num) VALUES (?)", (SCHEMA_REVISION,))
+    connection.commit()
+    return connection
+
+
+def _upgraded_copy(path: Path) -> sqlite3.Connection:
+    """The data of an older file at ``path`` brought up to date in memory (the file untouched)."""
+    from rollerlog.store.migrate import upgrade_to_head
+
+    memory = sqlite3.connect(":memory:", check_same_thread=False)
+    source = sqlite3.connect(readable_uri(path), uri=True)
+    try:
+        source.backup(memory)
+    finally:
+        source.close()
+    engine = create_engine("sqlite://", creator=lambda: memory, poolclass=StaticPool)
+    upgrade_to_head(engine)
+    return memory
+
+
+def open_read_only(path: Path) -> Database:
+    """Open the data at ``path`` for reading only: nothing is created, changed or chmod-ed.
+
+    Works in a read-only folder or mount. With no file yet, an empty log is opened in
+    memory; a file of an older schema is upgraded in memory, leaving the file as it is.
+    Every write through the result fails with a clear WriteFailedError.
+    """
+    # Where it may, SQLite rolls back a journal a killed writer left, as any reader would.
+    inspection = inspect_file(path, writable=can_write(path))
+    if inspection is None:
+        memory = _empty_current_schema()
+        return _wrap(path, _read_only_engine(lambda: memory, shared=True), read_only=True)
+    if inspection.revision != SCHEMA_REVISION:
+        memory = _upgraded_copy(path)
+        return _wrap(path, _read_only_engine(lambda: memory, shared=True), read_only=True)
+    uri = readable_uri(path)
+    engine = _read_only_engine(
+        lambda: sqlite3.connect(uri, uri=True, check_same_thread=False), shared=False
+    )
+    return _wrap(path, engine, read_only=True)

@@ -1,12 +1,16 @@
 """Checking a database: SQLite's own integrity check plus the rules the data model implies.
 
-Every check reads the file read-only with the standard library's sqlite3, so it works on a
-damaged file, on a file the ORM could not map, and alongside the running app.
+Every check reads the file with the standard library's sqlite3, so it works on a damaged
+file, on a file the ORM could not map, and alongside the running app. The schema must be
+exactly the one rollerlog's migrations make (:mod:`rollerlog.store.schema`); every
+difference is reported. A file another program holds locked raises DatabaseBusyError:
+busy is not damage.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -27,43 +31,46 @@ from rollerlog.domain.vocabulary import (
     STERILIZATION_METHODS,
 )
 from rollerlog.domain.wording import printable, quoted
-from rollerlog.store.db import (
-    SCHEMA_REVISION,
-    NotRollerlogDatabaseError,
-    StoreError,
-    known_revisions,
-    stored_revision,
-)
+from rollerlog.store.errors import NewerSchemaError, NotRollerlogDatabaseError
+from rollerlog.store.schema import SCHEMA_REVISION, inspect_connection, inspecting
 
 #: At most this many problems of one kind are listed; the rest are counted.
 MAX_LISTED = 20
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-
-
 def quick_check(path: Path) -> list[str]:
-    """A fast health check for every start: is this a readable rollerlog database?
+    """A fast health check for every start: is this exactly a readable rollerlog database?
 
     Returns what is wrong in plain words (empty when healthy, or when there is no file yet).
-    Schema versions newer than this rollerlog are not problems here: the opener says so.
+    Opens the file for writing where it may, so SQLite rolls back a journal left by a killed
+    writer, as it would for any program; nothing else is written. Schema versions newer than
+    this rollerlog are not problems here: the opener says so. Raises DatabaseBusyError.
     """
+    if not path.exists() or (path.is_file() and path.stat().st_size == 0):
+        return []
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
     try:
-        if stored_revision(path) is None:
-            return []
-        connection = _connect(path)
-        try:
+        with inspecting(path, writable=writable) as connection:
+            if inspect_connection(connection, path) is None:
+                return []
             verdict = [row[0] for row in connection.execute("PRAGMA quick_check")]
-        finally:
-            connection.close()
+    except NewerSchemaError:
+        return []
     except NotRollerlogDatabaseError as error:
         return [str(error)]
-    except sqlite3.DatabaseError as error:
-        return [f"{path} cannot be read ({error})"]
-    if verdict != ["ok"]:
-        return [f"SQLite found damage: {line}" for line in verdict[:MAX_LISTED]]
-    return []
+    damage = _damage(verdict)
+    return [f"SQLite found damage: {line}" for line in damage[:MAX_LISTED]]
+
+
+def _broken_rules(verdict: list[str]) -> list[str]:
+    # A connection that may write also checks CHECK constraints: records that break a
+    # table's rules are not damage to the file; the logical checks word them.
+    return [line for line in verdict if line.startswith("CHECK constraint failed")]
+
+
+def _damage(verdict: list[str]) -> list[str]:
+    broken = set(_broken_rules(verdict))
+    return [line for line in verdict if line != "ok" and line not in broken]
 
 
 def _list(problems: list[str], rows: list[tuple[object, ...]], say: Callable[..., str]) -> None:
@@ -345,29 +352,49 @@ def _logical_problems(connection: sqlite3.Connection) -> list[str]:
 
 
 def check_database(path: Path) -> list[str]:
-    """A full check: SQLite's integrity check, then every logical rule of the data model.
+    """A full check: the exact schema, SQLite's integrity check, then every logical rule.
 
     Returns what is wrong in plain words; an empty list means the database is healthy.
+    Changes nothing (works in a read-only folder); raises DatabaseBusyError when locked.
     """
     if not path.exists():
         return [f"{path}: no such file"]
-    try:
-        revision = stored_revision(path)
-    except StoreError as error:
-        return [str(error)]
-    if revision is None:
+    if path.is_file() and path.stat().st_size == 0:
         return []
-    if revision != SCHEMA_REVISION and revision not in known_revisions():
-        return [f"{path} was written by a newer version of rollerlog (schema {revision})"]
+    # Where it may, the check lets SQLite roll back a journal a killed writer left, as any
+    # reader of the file would; in a read-only place it reads only.
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
     try:
-        connection = _connect(path)
-        try:
+        with inspecting(path, writable=writable) as connection:
+            try:
+                inspection = inspect_connection(connection, path)
+            except NewerSchemaError as error:
+                return [str(error).split(";")[0]]
+            except NotRollerlogDatabaseError as error:
+                return _schema_problems(str(error))
+            if inspection is None:
+                return []
             verdict = [row[0] for row in connection.execute("PRAGMA integrity_check")]
-            if verdict != ["ok"]:
-                return [f"SQLite found damage: {line}" for line in verdict[:MAX_LISTED]]
+            damage = _damage(verdict)
+            if damage:
+                return [f"SQLite found damage: {line}" for line in damage[:MAX_LISTED]]
             # The logical checks read the current schema; an older file is upgraded on opening.
-            return _logical_problems(connection) if revision == SCHEMA_REVISION else []
-        finally:
-            connection.close()
-    except sqlite3.DatabaseError as error:
-        return [f"{path} cannot be read ({error})"]
+            if inspection.revision != SCHEMA_REVISION:
+                return []
+            problems = _logical_problems(connection)
+            if not problems:
+                problems = [
+                    f"records break the rules of the tables: {line}"
+                    for line in _broken_rules(verdict)
+                ]
+            return problems
+    except NotRollerlogDatabaseError as error:
+        return [str(error)]
+
+
+def _schema_problems(message: str) -> list[str]:
+    """A refusal naming several differences, one problem per difference."""
+    head, colon, rest = message.partition(": ")
+    if not colon or "; " not in rest:
+        return [message]
+    return [f"{head}: {part}" for part in rest.split("; ")]

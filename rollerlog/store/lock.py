@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-from rollerlog.paths import ensure_private_dir
-from rollerlog.store.db import StoreError
+from rollerlog.files import PRIVATE_FILE_MODE, ensure_private_dir
+from rollerlog.store.errors import ReadOnlyDataError, StoreError
 
 LOCK_FILE_NAME = "rollerlog.lock"
+#: Held only while a new database is being made, so two first starts never race.
+CREATION_LOCK_FILE_NAME = ".rollerlog-create.lock"
 
 
 class DataLockedError(StoreError):
@@ -82,7 +86,7 @@ class DataLock:
             return True
         ensure_private_dir(self.path.parent)
         # Opened without truncating, so a failed attempt never wipes the holder's note.
-        descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE_MODE)
         stream = os.fdopen(descriptor, "r+", encoding="utf-8")
         if not _try_lock(stream):
             stream.close()
@@ -95,8 +99,18 @@ class DataLock:
         return True
 
     def acquire(self) -> DataLock:
-        """Take the lock or raise DataLockedError saying who holds it."""
-        if not self.try_acquire():
+        """Take the lock or raise DataLockedError saying who holds it.
+
+        A folder that cannot be written raises ReadOnlyDataError, changing nothing.
+        """
+        try:
+            acquired = self.try_acquire()
+        except OSError as error:
+            raise ReadOnlyDataError(
+                f"rollerlog cannot write to {self.path.parent} ({error.strerror or error}); "
+                "nothing was changed"
+            ) from error
+        if not acquired:
             who = self.holder_description() or "another rollerlog"
             raise DataLockedError(
                 f"the data is in use by {who}; close the rollerlog app and try again"
@@ -125,3 +139,31 @@ class DataLock:
         traceback: TracebackType | None,
     ) -> None:
         self.release()
+
+
+@contextmanager
+def creation_lock(folder: Path) -> Iterator[None]:
+    """Hold the data folder's creation lock, waiting for another holder to finish.
+
+    Like the data lock it belongs to the open file, so a killed holder never leaves it held.
+    """
+    descriptor = os.open(
+        folder / CREATION_LOCK_FILE_NAME, os.O_RDWR | os.O_CREAT, PRIVATE_FILE_MODE
+    )
+    try:
+        if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+            import msvcrt
+
+            while True:
+                try:
+                    msvcrt.locking(descriptor, msvcrt.LK_LOCK, 1)
+                    break
+                except OSError:
+                    continue
+        else:
+            import fcntl
+
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)

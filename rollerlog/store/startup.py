@@ -24,7 +24,8 @@ from rollerlog.store.backup import (
     restore_database,
     set_aside,
 )
-from rollerlog.store.db import Database, NewerSchemaError, open_database
+from rollerlog.store.db import Database, can_write, open_database
+from rollerlog.store.errors import DatabaseBusyError, NewerSchemaError
 from rollerlog.store.integrity import quick_check
 
 
@@ -34,6 +35,8 @@ class StartupOutcome(Enum):
     OPENED = "opened"
     SET_ASIDE = "set-aside"
     NEWER_VERSION = "newer-version"
+    BUSY = "busy"
+    CANNOT_OPEN = "cannot-open"
 
 
 @dataclass(frozen=True)
@@ -47,11 +50,29 @@ class StartupReport:
     newest_backup: BackupInfo | None = None
     backup_made: Path | None = None
     message: str = ""
+    read_only: bool = False
 
 
 def open_for_app(path: Path, now: datetime) -> StartupReport:
-    """Check, back up and open the database at ``path`` for the app (see the module text)."""
-    problems = quick_check(path)
+    """Check, back up and open the database at ``path`` for the app (see the module text).
+
+    A file another program holds locked is busy, not damaged: the report says so and
+    nothing is changed. Where the data cannot be written (a read-only folder or file),
+    nothing is set aside, backed up or chmod-ed: the data is opened read-only and the
+    report's message says why changes cannot be saved.
+    """
+    read_only = not can_write(path)
+    try:
+        problems = quick_check(path)
+    except DatabaseBusyError as error:
+        return StartupReport(outcome=StartupOutcome.BUSY, message=f"{error}.")
+    if problems and read_only:
+        return StartupReport(
+            outcome=StartupOutcome.CANNOT_OPEN,
+            problems=tuple(problems),
+            message=f"{problems[0]}. rollerlog cannot write to {path.parent}, so it left the "
+            "file as it is.",
+        )
     if problems:
         aside = set_aside(path, now)
         newest = newest_good_backup(backup_folder_for(path))
@@ -62,6 +83,19 @@ def open_for_app(path: Path, now: datetime) -> StartupReport:
             newest_backup=newest,
             message=damaged_file_message(aside, newest),
         )
+    if read_only:
+        try:
+            database = open_database(path, read_only=True)
+        except NewerSchemaError as error:
+            return StartupReport(outcome=StartupOutcome.NEWER_VERSION, message=f"{error}.")
+        except DatabaseBusyError as error:
+            return StartupReport(outcome=StartupOutcome.BUSY, message=f"{error}.")
+        return StartupReport(
+            outcome=StartupOutcome.OPENED,
+            database=database,
+            read_only=True,
+            message=read_only_message(path),
+        )
     try:
         backup_made = backup_if_changed(path, now)
     except BackupError:
@@ -70,7 +104,18 @@ def open_for_app(path: Path, now: datetime) -> StartupReport:
         database = open_database(path)
     except NewerSchemaError as error:
         return StartupReport(outcome=StartupOutcome.NEWER_VERSION, message=f"{error}.")
+    except DatabaseBusyError as error:
+        return StartupReport(outcome=StartupOutcome.BUSY, message=f"{error}.")
     return StartupReport(outcome=StartupOutcome.OPENED, database=database, backup_made=backup_made)
+
+
+def read_only_message(path: Path) -> str:
+    """Why the data was opened read-only, in plain words."""
+    where = path if path.exists() else path.parent
+    return (
+        f"rollerlog cannot write to {where}, so your data is opened read-only: you can look, "
+        "print and export, but changes cannot be saved. Nothing there was changed."
+    )
 
 
 def damaged_file_message(aside: Path, newest: BackupInfo | None) -> str:

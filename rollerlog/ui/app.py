@@ -6,11 +6,9 @@ the data lock taken, the start-up check run and the views filled (see :func:`run
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 import time
-import traceback
 from datetime import datetime
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -28,9 +26,6 @@ if TYPE_CHECKING:
     from rollerlog.ui.main_window import MainWindow
     from rollerlog.ui.single_instance import InstanceServer
 
-LOG_FILE_NAME = "rollerlog.log"
-logger = logging.getLogger("rollerlog")
-
 
 def ui_state() -> QSettings:
     """Where window geometry, column widths and the first-run flag live (never rule settings)."""
@@ -40,15 +35,10 @@ def ui_state() -> QSettings:
 def log_unexpected(
     exc_type: type[BaseException], value: BaseException, tb: TracebackType | None
 ) -> str:
-    """Write an unexpected error to the log file; return the file's path as text."""
-    folder = paths.ensure_private_dir(paths.log_dir())
-    path = folder / LOG_FILE_NAME
-    if not any(isinstance(h, logging.FileHandler) for h in logger.handlers):
-        handler = logging.FileHandler(path, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
-        logger.addHandler(handler)
-    logger.error("unexpected error\n%s", "".join(traceback.format_exception(exc_type, value, tb)))
-    return str(path)
+    """Write an unexpected error to the private log file; return the file's path as text."""
+    from rollerlog.errorlog import log_unexpected as write_log
+
+    return str(write_log(value.with_traceback(tb)))
 
 
 def excepthook(
@@ -204,9 +194,12 @@ class Startup:
         app.setWindowIcon(app_icon())
         follow_the_palette(app)
         window.show_icons()
+        from rollerlog.store.db import can_write
+
         lock = DataLock(paths.data_dir(), "the rollerlog app")
         try:
-            locked = lock.try_acquire()
+            # Where nothing can be written nothing needs the lock: the data opens read-only.
+            locked = lock.try_acquire() if can_write(paths.database_path()) else True
         except OSError as error:
             locked, problem = False, f"the data folder cannot be used ({error.strerror or error})"
         else:
@@ -216,7 +209,7 @@ class Startup:
             QMessageBox.information(window, APP_DISPLAY_NAME, f"{problem[0].upper()}{problem[1:]}.")
             self._quit(1)
             return
-        self.lock = lock
+        self.lock = lock if lock.held else None
         try:
             report = open_for_app(paths.database_path(), datetime.now())
             self.database = recover(report, paths.database_path(), parent=window)
@@ -229,6 +222,9 @@ class Startup:
             self._quit(1)
             return
         window.attach(self.database, print_menu_later=True)
+        if report.read_only:
+            print(f"{APP_NAME}: {report.message}", file=sys.stderr)
+            window.statusBar().showMessage(report.message)
         self.server = InstanceServer(self.channel, window)
         self.server.show_requested.connect(lambda: bring_forward(window))
         self.server.start()

@@ -7,9 +7,11 @@ through the core (``export_document``) and hands the report to ``ui.printing``.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TextIO
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
@@ -17,6 +19,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
 from rollerlog.domain.interchange import Document
+from rollerlog.files import write_atomically
 from rollerlog.report.content import Report, build_report
 from rollerlog.report.csv_export import (
     CSV_ENCODING,
@@ -55,6 +58,11 @@ def sterilizations_csv_path(sessions_path: Path) -> Path:
     return sessions_path.with_name(f"{sessions_path.stem}-sterilizations.csv")
 
 
+def _write_csv(report: Report, writer: Callable[[Report, TextIO], None], path: Path) -> None:
+    with path.open("w", encoding=CSV_ENCODING, newline="") as stream:
+        writer(report, stream)
+
+
 def write_csv_files(report: Report, sessions_path: Path) -> tuple[Path, Path]:
     """Write the sessions and, beside them, the sterilization log; returns both paths."""
     sterilizations_path = sterilizations_csv_path(sessions_path)
@@ -62,23 +70,13 @@ def write_csv_files(report: Report, sessions_path: Path) -> tuple[Path, Path]:
         (sessions_path, write_sessions_csv),
         (sterilizations_path, write_sterilizations_csv),
     ):
-        partial = path.with_name(f".{path.name}.partial")
-        with partial.open("w", encoding=CSV_ENCODING, newline="") as stream:
-            writer(report, stream)
-        partial.replace(path)
+        write_atomically(path, functools.partial(_write_csv, report, writer))
     return sessions_path, sterilizations_path
 
 
 def write_pdf_file(report: Report, path: Path, paper: Paper) -> int:
     """Write the PDF through a temporary file so a failure never leaves half a file."""
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        pages = write_pdf(report, partial, paper)
-        partial.replace(path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    return pages
+    return write_atomically(path, lambda partial: write_pdf(report, partial, paper))
 
 
 class PrintActions(QObject):

@@ -58,6 +58,9 @@ def recover(
     if report.outcome is StartupOutcome.NEWER_VERSION:
         tell("rollerlog is too old for this data", report.message)
         return None
+    if report.outcome in (StartupOutcome.BUSY, StartupOutcome.CANNOT_OPEN):
+        tell("rollerlog cannot open its data", report.message)
+        return None
     path = database_path
     now = now or datetime.now()
     try:

@@ -1,14 +1,21 @@
 """One app per data folder: a second start asks the first window to come forward.
 
 The channel is a QLocalServer, a local socket (a Unix domain socket or a Windows named
-pipe) that only the same user can reach; it never touches the network. The data lock in
-the core is what actually keeps a second writer out; this only makes the refusal friendly.
+pipe) that only the same user can reach; it never touches the network. On Linux and macOS
+the socket lives in the user's private runtime folder (never a predictable name in /tmp,
+where another user could sit on it), and each side checks that the other end belongs to
+the same user where the system says who it is. The data lock in the core is what actually
+keeps a second writer out; this only makes the refusal friendly.
 """
 
 from __future__ import annotations
 
 import getpass
 import hashlib
+import os
+import socket
+import struct
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -21,9 +28,42 @@ _SHOW = b"show\n"
 
 
 def server_name(data_dir: Path) -> str:
-    """The local channel's name for this user and data folder."""
+    """The local channel for this user and data folder: a socket path in a private folder.
+
+    On Windows it is a named pipe's name, which Qt restricts to the user.
+    """
     key = f"{getpass.getuser()}:{data_dir.resolve()}".encode()
-    return f"{APP_ID}-{hashlib.sha256(key).hexdigest()[:16]}"
+    name = f"{APP_ID}-{hashlib.sha256(key).hexdigest()[:16]}"
+    if os.name != "posix":
+        return name
+    from rollerlog.paths import private_runtime_dir
+
+    try:
+        folder = private_runtime_dir()
+    except OSError:
+        folder = data_dir  # made private by rollerlog; used only when nothing better exists
+    return str(folder / f"{hashlib.sha256(key).hexdigest()[:16]}.socket")
+
+
+def peer_is_same_user(descriptor: int) -> bool:
+    """Whether the process at the other end of the local socket ``descriptor`` is this user.
+
+    Linux says who the peer is (SO_PEERCRED); elsewhere the private folder is the guard
+    and this returns True.
+    """
+    if descriptor < 0:
+        return False
+    if not sys.platform.startswith("linux"):
+        return True
+    peer = socket.socket(fileno=os.dup(descriptor))
+    try:
+        credentials = peer.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
+    except OSError:
+        return False
+    finally:
+        peer.detach()
+    _pid, uid, _gid = struct.unpack("3i", credentials)
+    return bool(uid == os.getuid())
 
 
 def ask_running_instance_to_show(name: str, timeout_ms: int = 1000) -> bool:
@@ -31,14 +71,17 @@ def ask_running_instance_to_show(name: str, timeout_ms: int = 1000) -> bool:
 
     Returns True when one answered (this start should then quit), False when none runs.
     """
-    socket = QLocalSocket()
-    socket.connectToServer(name)
-    if not socket.waitForConnected(timeout_ms):
+    channel = QLocalSocket()
+    channel.connectToServer(name)
+    if not channel.waitForConnected(timeout_ms):
         return False
-    socket.write(_SHOW)
-    socket.flush()
-    socket.waitForBytesWritten(timeout_ms)
-    socket.disconnectFromServer()
+    if not peer_is_same_user(int(channel.socketDescriptor())):
+        channel.abort()
+        return False
+    channel.write(_SHOW)
+    channel.flush()
+    channel.waitForBytesWritten(timeout_ms)
+    channel.disconnectFromServer()
     return True
 
 
@@ -66,6 +109,10 @@ class InstanceServer(QObject):
     def _accept(self) -> None:
         while self._server.hasPendingConnections():
             connection = self._server.nextPendingConnection()
+            if not peer_is_same_user(int(connection.socketDescriptor())):
+                connection.abort()
+                connection.deleteLater()
+                continue
             # The request is one short line sent right after connecting: read it here.
             if connection.bytesAvailable() or connection.waitForReadyRead(1000):
                 request = bytes(connection.readAll().data())
