@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QTableView, QVBoxLayout
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from rollerlog.domain.areas import area_label
 from rollerlog.domain.entities import Lesion, Procedure
 from rollerlog.domain.vocabulary import CONDITION_HINTS, CONDITIONS, LESION_KINDS, PROCEDURE_KINDS
 from rollerlog.store import queries
 from rollerlog.store.operations import Topic
+from rollerlog.ui.body_map import BodyMap, MapMode, Spot
 from rollerlog.ui.common import button, checkbox, format_day, format_moment
 from rollerlog.ui.models.table_model import Column, ValueRole, list_model
 from rollerlog.ui.views.base import View, make_table
@@ -31,6 +43,19 @@ PROCEDURE_COLUMNS: list[Column[Procedure]] = [
 ]
 
 
+def map_spots(lesions: list[Lesion], day: date) -> list[Spot]:
+    """The spots unresolved on ``day``, as the body map draws them."""
+    return [
+        Spot(
+            lesion.area,
+            lesion.kind,
+            f"{LESION_KINDS.get(lesion.kind, lesion.kind)} noted {format_day(lesion.noted_on)}",
+        )
+        for lesion in lesions
+        if lesion.is_unresolved_on(day)
+    ]
+
+
 class HealthView(View):
     """Spots, conditions and procedures: what makes needling unsafe."""
 
@@ -40,11 +65,25 @@ class HealthView(View):
 
     def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
         super().__init__(window)
-        layout = QVBoxLayout(self)
+        # The page scrolls when the window is too low for the body map and the three groups.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        QVBoxLayout(self).addWidget(scroll)
+        page = QWidget()
+        scroll.setWidget(page)
+        layout = QVBoxLayout(page)
 
         spots = QGroupBox("Spots to avoid")
         spots.setAccessibleName("Spots to avoid")
-        spots_layout = QVBoxLayout(spots)
+        spots_row = QHBoxLayout(spots)
+        # The unresolved spots drawn on the body map; a click there starts adding a spot.
+        self.body_map = BodyMap(MapMode.SPOTS)
+        self.body_map.setMinimumHeight(250)
+        self.body_map.spot_requested.connect(self.add_spot_on)
+        spots_row.addWidget(self.body_map, 1)
+        spots_layout = QVBoxLayout()
+        spots_row.addLayout(spots_layout, 1)
         self.lesions_table = make_table("Spots to avoid")
         spots_layout.addWidget(self.lesions_table)
         row = QHBoxLayout()
@@ -96,6 +135,7 @@ class HealthView(View):
         lesions = queries.list_lesions(database)
         procedures = queries.list_procedures(database)
         self.lesions_table.setModel(list_model(LESION_COLUMNS, lambda: lesions, self))
+        self.body_map.set_spots(map_spots(lesions, self.window_.clock().date()))
         self.procedures_table.setModel(list_model(PROCEDURE_COLUMNS, lambda: procedures, self))
         self.window_.restore_columns(self.lesions_table)
         self.window_.restore_columns(self.procedures_table)
@@ -104,6 +144,11 @@ class HealthView(View):
         for slug, box in self.condition_boxes.items():
             box.setChecked(slug in conditions)
         self._loading = False
+
+    def add_spot_on(self, area: str) -> None:
+        """Start adding a spot with ``area`` chosen (the body map's click)."""
+        dialog = self.window_.add_lesion()
+        dialog.area.setCurrentIndex(max(0, dialog.area.findData(area)))
 
     def _conditions_changed(self) -> None:
         if self._loading:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
 from rollerlog.domain.areas import area_label
 from rollerlog.domain.rules import AreaStatus, RollerState, RollerStatus, Status
 from rollerlog.store.operations import Topic
+from rollerlog.ui.body_map import AreaState, BodyMap, MapMode, area_states_at
 from rollerlog.ui.common import (
     AMBER,
     GREEN,
@@ -46,6 +49,20 @@ def roller_verdict(status: RollerStatus) -> tuple[str, str]:
     if status.state is RollerState.NEAR_LIMIT:
         return "caution", f"Ready, near its limit: next is use {status.uses + 1} of {status.limit}."
     return "ok", f"Ready ({uses})."
+
+
+def body_map_states(window, day: date, status: Status) -> dict[str, AreaState]:  # type: ignore[no-untyped-def]
+    """Each area's state on ``day`` for the body map: the findings a session on it alone at
+    the end of the day would get (contract, the day's map). One place to swap for the core's
+    day map."""
+    if not status.rollers:
+        return {}
+    return area_states_at(
+        window.findings_for,
+        datetime.combine(day, time(23, 59)),
+        status.rollers[0].name,  # any roller: its own findings play no part in a state
+        next_on={a.area: a.next_on for a in status.areas},
+    )
 
 
 def clear_layout(layout: QLayout) -> None:
@@ -106,17 +123,31 @@ class TodayView(View):
         self.areas_table.setMinimumHeight(220)
         self.body_layout.addWidget(self.areas_table)
         scroll.setWidget(body)
-        outer.addWidget(scroll, 1)
+        # The body map beside the rollers, findings and areas: a click on an open area
+        # starts a session there.
+        self.body_map = BodyMap(MapMode.OPEN)
+        self.body_map.area_activated.connect(self.start_session_on)
+        middle = QHBoxLayout()
+        middle.addWidget(self.body_map, 2)
+        middle.addWidget(scroll, 3)
+        outer.addLayout(middle, 1)
         self.stack.addWidget(page)
         self.status: Status | None = None
 
     def tables(self):  # type: ignore[no-untyped-def]
         return [self.areas_table]
 
+    def start_session_on(self, area: str) -> None:
+        """Open a new session with ``area`` ticked (the body map's click)."""
+        dialog = self.window_.new_session()
+        if dialog is not None:
+            dialog.areas.set_selected((area,))
+
     def refresh(self) -> None:
         day = self.window_.clock().date()
         status = self.window_.status_on(day)
         self.status = status
+        self.body_map.set_states(body_map_states(self.window_, day, status))
         active = [r for r in status.rollers if r.state is not RollerState.DISCARDED]
         if not status.rollers:
             self.stack.setCurrentIndex(0)
@@ -133,8 +164,8 @@ class TodayView(View):
             symbol.setPixmap(icon(icon_name).pixmap(20, 20))
             symbol.setAccessibleName(icon_name)
             name = QLabel(f"<b>{roller.name}</b> ({format_mm(roller.needle_mm)} mm)")
-            text = QLabel(sentence)
-            cleaned = QLabel(
+            text = wrapped(sentence)
+            cleaned = wrapped(
                 f"Last sterilized {format_moment(roller.last_sterilized_at)}"
                 if roller.last_sterilized_at
                 else "Never sterilized"
