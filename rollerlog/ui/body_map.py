@@ -177,45 +177,49 @@ class Region:
 
 
 def _inside_point(path: QPainterPath) -> QPointF:
-    """A point inside ``path``, as far from its edge as a coarse grid search finds."""
+    """A point inside ``path`` far from its edge: the best of a grid, by distance to the edge."""
+    polygons = path.toFillPolygons()
+    edges = [
+        (polygon[i], polygon[(i + 1) % polygon.size()])
+        for polygon in polygons
+        for i in range(polygon.size())
+    ]
     bounds = path.boundingRect()
     centre = bounds.center()
-    best, best_room = centre, -1.0
-    steps = 24
-    for i in range(1, steps):
-        for j in range(1, steps):
-            candidate = QPointF(
-                bounds.left() + bounds.width() * i / steps,
-                bounds.top() + bounds.height() * j / steps,
-            )
-            if not path.contains(candidate):
-                continue
-            room = _room(path, candidate, max(bounds.width(), bounds.height()))
-            # Prefer room, then nearness to the centre.
-            score = room - 0.05 * math.dist(
-                (candidate.x(), candidate.y()), (centre.x(), centre.y())
-            )
-            if score > best_room:
-                best, best_room = candidate, score
+
+    def score(candidate: QPointF) -> float:
+        if not path.contains(candidate):
+            return -math.inf
+        room = min(_distance_to_segment(candidate, a, b) for a, b in edges)
+        # The most room, and among near equals the point nearest the centre.
+        return room - 0.05 * math.dist((candidate.x(), candidate.y()), (centre.x(), centre.y()))
+
+    # A coarse grid over the bounds, then a finer one around its best point.
+    best, best_score = centre, score(centre)
+    cell_w, cell_h = bounds.width() / 8, bounds.height() / 8
+    for origin, step_w, step_h in (
+        (bounds.topLeft(), cell_w, cell_h),
+        (None, cell_w / 4, cell_h / 4),
+    ):
+        start = (
+            origin if origin is not None else QPointF(best.x() - 2 * step_w, best.y() - 2 * step_h)
+        )
+        for i in range(9 if origin is not None else 5):
+            for j in range(9 if origin is not None else 5):
+                candidate = QPointF(start.x() + i * step_w, start.y() + j * step_h)
+                value = score(candidate)
+                if value > best_score:
+                    best, best_score = candidate, value
     return best
 
 
-def _room(path: QPainterPath, point: QPointF, limit: float) -> float:
-    """How far one can go from ``point`` in eight directions and stay inside ``path``."""
-    room = limit
-    for k in range(8):
-        angle = k * math.pi / 4
-        step = 0.5
-        distance = step
-        while distance < room:
-            probe = QPointF(
-                point.x() + distance * math.cos(angle), point.y() + distance * math.sin(angle)
-            )
-            if not path.contains(probe):
-                break
-            distance += step
-        room = min(room, distance)
-    return room
+def _distance_to_segment(point: QPointF, a: QPointF, b: QPointF) -> float:
+    """The distance from ``point`` to the segment from ``a`` to ``b``."""
+    dx, dy = b.x() - a.x(), b.y() - a.y()
+    length = dx * dx + dy * dy
+    t = 0.0 if length == 0 else ((point.x() - a.x()) * dx + (point.y() - a.y()) * dy) / length
+    t = min(1.0, max(0.0, t))
+    return math.hypot(point.x() - (a.x() + t * dx), point.y() - (a.y() + t * dy))
 
 
 def art_path() -> str:
