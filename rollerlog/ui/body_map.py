@@ -981,7 +981,6 @@ class BodyMap(QWidget):
         painter.drawPath(marker_path(SPOT_SHAPES.get(kind, "circle"), point, size))
 
     def _paint_legend(self, painter: QPainter, colours: MapColours) -> None:
-        metrics = QFontMetricsF(self.font())
         for key, text, rect in self._legend_layout():
             swatch = QRectF(
                 rect.left(),
@@ -1007,7 +1006,6 @@ class BodyMap(QWidget):
             painter.drawText(
                 text_rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), text
             )
-        del metrics
 
     def _paint_titles(
         self, painter: QPainter, colours: MapColours, name: str, placement: ViewPlacement
@@ -1204,11 +1202,3 @@ class BodyMap(QWidget):
             if score < best_score:
                 best, best_score = other, score
         return best
-
-
-def areas_in_views() -> dict[str, list[str]]:
-    """The areas of each view, in catalogue order (front, back, face)."""
-    result: dict[str, list[str]] = {name: [] for name, *_ in VIEWS}
-    for slug, region in load_regions().items():
-        result[region.view].append(slug)
-    return result

@@ -13,10 +13,10 @@ import xml.etree.ElementTree as ElementTree
 from datetime import date, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import QByteArray, QPoint, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPalette
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QImage, QPainter, QPalette
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QToolTip, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from rollerlog.domain.areas import AREA_SLUGS, area_label
@@ -329,6 +329,12 @@ def test_hovering_or_focusing_a_region_tells_its_state_next_day_and_reasons(
     assert "Healing" in text
     assert "Mon 16 Mar 2026" in text
     assert reason in text
+    anchor = widget.region_anchor("left-cheek").toPoint()
+    QApplication.sendEvent(
+        widget, QHelpEvent(QEvent.Type.ToolTip, anchor, widget.mapToGlobal(anchor))
+    )
+    assert QToolTip.isVisible()
+    assert QToolTip.text() == widget.describe("left-cheek")
     widget.setFocus(Qt.FocusReason.OtherFocusReason)
     widget.focus_area("left-cheek")
     assert widget.accessibleName() == "Body map: Left cheek"
@@ -568,6 +574,8 @@ def test_spot_markers_differ_in_shape_for_every_kind(qtbot: QtBot) -> None:
     widget = BodyMap(MapMode.SPOTS)
     qtbot.addWidget(widget)
     widget.set_spots([Spot("chin", "mole"), Spot("chin", "sunburn"), Spot("chin", "flare")])
+    legend = [text for _key, text, _rect in widget._legend_layout()]
+    assert legend == ["Mole", "Sunburn", "Flare-up"]  # the contract's new kinds too
     positions = [point for _spot, point in widget.spot_positions()]
     assert len({(round(p.x()), round(p.y())) for p in positions}) == 3  # side by side
 
