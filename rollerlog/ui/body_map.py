@@ -178,12 +178,10 @@ class Region:
 
 def _inside_point(path: QPainterPath) -> QPointF:
     """A point inside ``path`` far from its edge: the best of a grid, by distance to the edge."""
-    polygons = path.toFillPolygons()
-    edges = [
-        (polygon[i], polygon[(i + 1) % polygon.size()])
-        for polygon in polygons
-        for i in range(polygon.size())
-    ]
+    edges: list[tuple[QPointF, QPointF]] = []
+    for polygon in path.toFillPolygons():
+        corners = [polygon.at(i) for i in range(polygon.size())]
+        edges.extend(zip(corners, corners[1:] + corners[:1], strict=True))
     bounds = path.boundingRect()
     centre = bounds.center()
 
@@ -694,8 +692,13 @@ class BodyMap(QWidget):
         """(key, text) of the legend: the states, or the spot kinds on the map."""
         if self.mode is MapMode.SPOTS:
             kinds = list(dict.fromkeys(spot.kind for spot in self.spots))
+            if not kinds:
+                return [("none:", "No spots to avoid")]
             return [(f"spot:{kind}", SPOT_LABELS.get(kind, kind)) for kind in kinds]
-        return [(f"state:{state}", STATE_LABELS[state]) for state in STATES]
+        states = [(f"state:{state}", STATE_LABELS[state]) for state in STATES]
+        if self.mode is MapMode.TOGGLE:
+            states.append(("tick:", "Ticked"))
+        return states
 
     def _legend_layout(self) -> list[tuple[str, str, QRectF]]:
         """Where each legend entry goes: rows from the top, wrapped to the widget's width."""
@@ -999,10 +1002,13 @@ class BodyMap(QWidget):
                 painter.setPen(QPen(colours.line, 1.0))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawPath(shape)
-            else:
+            elif kind == "tick":
+                self._paint_tick(painter, colours, swatch.center(), 0.0)
+            elif kind == "spot":
                 self._paint_marker(painter, colours, value, swatch.center(), self.LEGEND_SWATCH)
             painter.setPen(colours.text)
-            text_rect = QRectF(swatch.right() + 5, rect.top(), rect.width(), rect.height())
+            left = swatch.right() + 5 if kind != "none" else swatch.left()
+            text_rect = QRectF(left, rect.top(), rect.width(), rect.height())
             painter.drawText(
                 text_rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), text
             )

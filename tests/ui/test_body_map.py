@@ -422,6 +422,7 @@ def test_each_state_has_its_own_pattern_so_colour_is_not_needed(qtbot: QtBot) ->
     assert signatures["care"] < signatures["healing"] < signatures["avoid"]
     legend_texts = [text for _key, text, _rect in widget._legend_layout()]
     assert legend_texts == [STATE_LABELS[state] for state in STATES]
+    assert [text for _k, text, _r in BodyMap(MapMode.TOGGLE)._legend_layout()][-1] == "Ticked"
 
 
 def test_the_map_is_drawn_at_device_resolution_on_a_2x_screen(qtbot: QtBot) -> None:

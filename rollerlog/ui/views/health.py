@@ -79,7 +79,7 @@ class HealthView(View):
         spots_row = QHBoxLayout(spots)
         # The unresolved spots drawn on the body map; a click there starts adding a spot.
         self.body_map = BodyMap(MapMode.SPOTS)
-        self.body_map.setMinimumHeight(250)
+        self.body_map.setMinimumHeight(230)
         self.body_map.spot_requested.connect(self.add_spot_on)
         spots_row.addWidget(self.body_map, 1)
         spots_layout = QVBoxLayout()
