@@ -1192,14 +1192,15 @@ class BodyMap(QWidget):
         event.accept()
 
     def neighbour(self, slug: str, direction: tuple[float, float]) -> str | None:
-        """The region nearest ``slug``'s in ``direction`` (dx, dy), if any."""
-        here = self.regions[slug].anchor
+        """The region nearest ``slug``'s in ``direction`` (dx, dy) as drawn now, if any."""
+        here = self.region_anchor(slug)
         best, best_score = None, math.inf
         dx, dy = direction
-        for other, region in self.regions.items():
+        for other in self.regions:
             if other == slug:
                 continue
-            vx, vy = region.anchor.x() - here.x(), region.anchor.y() - here.y()
+            there = self.region_anchor(other)
+            vx, vy = there.x() - here.x(), there.y() - here.y()
             along = vx * dx + vy * dy
             if along <= 0.5:
                 continue

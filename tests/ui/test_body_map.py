@@ -306,6 +306,18 @@ def test_the_keyboard_walks_the_regions_and_ticks_with_space(qtbot: QtBot) -> No
     qtbot.keyClick(widget, Qt.Key.Key_Return)
     assert widget.selected() == ()
 
+    holder.resize(330, 900)  # tall and narrow: the face above the body
+    placements = widget.view_placements()
+    assert placements["face"].target.bottom() < placements["front"].target.top()
+    widget.focus_area("chin")
+    qtbot.keyClick(widget, Qt.Key.Key_Down)  # the arrows follow the drawing as it is shown
+    assert widget.focused_area is not None
+    assert load_regions()[widget.focused_area].view in {"front", "back"}
+    widget.focus_area("neck")
+    qtbot.keyClick(widget, Qt.Key.Key_Up)  # up from the neck: the face drawn above it
+    assert widget.focused_area is not None
+    assert load_regions()[widget.focused_area].view == "face"
+
 
 def test_hovering_or_focusing_a_region_tells_its_state_next_day_and_reasons(
     qtbot: QtBot,
