@@ -68,4 +68,14 @@ def test_the_wheel_lists_every_package_of_the_checkout() -> None:
         for init in (REPO_ROOT / "rollerlog").rglob("__init__.py")
     }
     found.add("rollerlog.resources")
+    # Resource folders are listed too; those whose names are not identifiers
+    # (hicolor/16x16) cannot be packages and are shipped as the parent's data.
+    for folder in (REPO_ROOT / "resources").rglob("*"):
+        parts = folder.relative_to(REPO_ROOT / "resources").parts
+        if (
+            folder.is_dir()
+            and folder.name != "__pycache__"
+            and all(p.isidentifier() for p in parts)
+        ):
+            found.add(".".join(("rollerlog", "resources", *parts)))
     assert listed == found

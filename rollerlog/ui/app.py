@@ -152,6 +152,27 @@ class FirstPaint(QObject):
             self.then()  # type: ignore[operator]
 
 
+class PaletteFollower(QObject):
+    """Keeps the state colours readable when the desktop switches between light and dark."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """On a new application palette, pick the colour set readable on it."""
+        if event.type() == QEvent.Type.ApplicationPaletteChange and watched is self.parent():
+            from rollerlog.ui.common import follow_palette
+
+            follow_palette(QApplication.palette())
+        return False
+
+
+def follow_the_palette(app: QApplication) -> None:
+    """Choose the state colours for the palette now and whenever it changes."""
+    from rollerlog.ui.common import follow_palette
+
+    follow_palette(app.palette())
+    if not app.findChildren(PaletteFollower):
+        app.installEventFilter(PaletteFollower(app))
+
+
 class Startup:
     """What the app does once its window has painted: lock, check, open, fill, listen."""
 
@@ -179,6 +200,7 @@ class Startup:
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         app.setWindowIcon(app_icon())
+        follow_the_palette(app)
         window.show_icons()
         lock = DataLock(paths.data_dir(), "the rollerlog app")
         try:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QLabel,
@@ -19,15 +19,59 @@ from PySide6.QtWidgets import (
 from rollerlog.domain.findings import Finding, Severity
 from rollerlog.ui.icons import icon
 
-AMBER = QColor("#c77c02")
-RED = QColor("#c0392b")
-GREEN = QColor("#239b56")
+# Text in a state's colour (stop, caution, ready, note) must stay readable: each set meets
+# WCAG AA, 4.5:1, against the window and base colours of a light and of a dark palette
+# (tests/ui/test_colors.py computes the ratios). follow_palette() picks the set in place,
+# so every holder of these colours follows a change of theme.
+STATE_TEXT_COLORS: dict[str, dict[str, str]] = {
+    "light": {"red": "#b02a1e", "amber": "#8a5700", "green": "#1b7340", "blue": "#1f669e"},
+    "dark": {"red": "#ff8a80", "amber": "#f2bd5a", "green": "#6fd69a", "blue": "#8ec5ff"},
+}
+AMBER = QColor(STATE_TEXT_COLORS["light"]["amber"])
+RED = QColor(STATE_TEXT_COLORS["light"]["red"])
+GREEN = QColor(STATE_TEXT_COLORS["light"]["green"])
+BLUE = QColor(STATE_TEXT_COLORS["light"]["blue"])
+
+# Fills behind text (the uses bars) keep one colour in every theme; the bar's own text colour
+# is chosen against them.
+BAR_RED = QColor("#c0392b")
+BAR_AMBER = QColor("#e0a030")
 
 SEVERITY_COLORS: dict[Severity, QColor] = {
     Severity.STOP: RED,
     Severity.CAUTION: AMBER,
-    Severity.NOTE: QColor("#2e86c1"),
+    Severity.NOTE: BLUE,
 }
+
+
+def is_dark(palette: QPalette) -> bool:
+    """Whether a palette draws light text on a dark window."""
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def follow_palette(palette: QPalette) -> None:
+    """Switch the state colours to the set that is readable on ``palette``."""
+    chosen = STATE_TEXT_COLORS["dark" if is_dark(palette) else "light"]
+    for color, key in ((RED, "red"), (AMBER, "amber"), (GREEN, "green"), (BLUE, "blue")):
+        color.setRgb(QColor(chosen[key]).rgb())
+
+
+def contrast_ratio(first: QColor, second: QColor) -> float:
+    """The WCAG 2 contrast ratio of two colours, from 1 (none) to 21 (black on white)."""
+
+    def luminance(color: QColor) -> float:
+        def channel(value: float) -> float:
+            return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+        return (
+            0.2126 * channel(color.redF())
+            + 0.7152 * channel(color.greenF())
+            + 0.0722 * channel(color.blueF())
+        )
+
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
 
 SEVERITY_LABELS: dict[Severity, str] = {
     Severity.STOP: "Stop",

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from rollerlog.domain.areas import GROUP_LABELS, areas_in_group, sort_areas
-from rollerlog.ui.common import AMBER, RED, checkbox
+from rollerlog.ui.common import BAR_AMBER, BAR_RED, checkbox
 from rollerlog.ui.models.table_model import ProgressRole
 
 
@@ -100,9 +100,10 @@ class UsesBarDelegate(QStyledItemDelegate):
         bar.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Horizontal
         palette = QPalette(option.palette)
         if uses >= limit:
-            palette.setColor(QPalette.ColorRole.Highlight, RED)
+            palette.setColor(QPalette.ColorRole.Highlight, BAR_RED)
+            palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
         elif uses + 1 >= warn_at:
-            palette.setColor(QPalette.ColorRole.Highlight, AMBER)
+            palette.setColor(QPalette.ColorRole.Highlight, BAR_AMBER)
             # White on amber is too faint to read; dark text keeps the count legible.
             palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#1a1a1a"))
         bar.palette = palette

@@ -38,8 +38,10 @@ def test_the_roller_form_explains_each_bad_field_and_holds_save(
 ) -> None:
     add_roller(database, "Body 1.0")
     dialog = window.add_roller()
-    assert shown(dialog, "name") == "This cannot be empty."
+    assert shown(dialog, "name") == ""  # nothing is red on a form not touched yet
     assert not dialog.save_button.isEnabled()
+    dialog.accept()  # Enter: trying to save shows what is missing
+    assert shown(dialog, "name") == "This cannot be empty."
     qtbot.keyClicks(dialog.name, "Body 1.0")
     assert shown(dialog, "name") == "Another roller already has this name."
     assert "already has this name" in dialog.name.accessibleDescription()
@@ -98,6 +100,9 @@ def test_a_session_in_the_future_is_refused_beside_its_time(
     ops.log_sterilization(database, Sterilization(NOW - timedelta(hours=1), "Face 0.5"))
     dialog = window.new_session()
     assert dialog is not None
+    assert shown(dialog, "areas") == ""
+    dialog.areas.boxes["forehead"].setChecked(True)
+    dialog.areas.boxes["forehead"].setChecked(False)
     assert shown(dialog, "areas") == "Choose at least one area."
     dialog.areas.boxes["forehead"].setChecked(True)
     assert shown(dialog, "areas") == ""

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QShowEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractSpinBox,
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
@@ -17,10 +19,12 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -62,11 +66,87 @@ def date_edit(day: date, name: str) -> QDateEdit:
     return edit
 
 
-def datetime_edit(moment: datetime, name: str) -> QDateTimeEdit:
-    """A date-and-time field with a calendar popup."""
-    edit = QDateTimeEdit(to_qdatetime(moment))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+class MomentEdit(QDateTimeEdit):
+    """A date-and-time field that is one tab stop and changes only when meant to.
+
+    Qt's own field takes Tab to walk its five sections, and arrow keys or the wheel change
+    it whenever it has the focus, however it got there; here Tab leaves the field (Left and
+    Right walk the sections), the wheel turns it only while it has the focus, and Up, Down
+    and Page keys only once the person came into it with the mouse, Tab or a shortcut, or
+    typed in it. N, or the Now button beside it, sets the present minute.
+    """
+
+    ON_PURPOSE = (
+        Qt.FocusReason.MouseFocusReason,
+        Qt.FocusReason.TabFocusReason,
+        Qt.FocusReason.BacktabFocusReason,
+        Qt.FocusReason.ShortcutFocusReason,
+    )
+    STEP_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+
+    def __init__(self, moment: datetime, now: Callable[[], datetime] = datetime.now) -> None:
+        super().__init__(to_qdatetime(moment))
+        self._now = now
+        self._on_purpose = False
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.now_button = QToolButton()
+        self.now_button.setText("Now")
+        self.now_button.setAccessibleName("Set the time to now")
+        self.now_button.setToolTip("Set the time to now (or press N in the field)")
+        # The field stays one tab stop; N inside it is the keyboard's way to this button.
+        self.now_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.now_button.clicked.connect(lambda _checked=False: self.set_now())
+
+    def set_now(self) -> None:
+        """Set the field to the present minute."""
+        self.setDateTime(to_qdatetime(self._now().replace(second=0, microsecond=0)))
+
+    def row_widget(self) -> QWidget:
+        """The field with its Now button, as laid out in a form."""
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self, 1)
+        row.addWidget(self.now_button)
+        holder.setFocusProxy(self)
+        return holder
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab leaves the field instead of walking its sections."""
+        return QAbstractSpinBox.focusNextPrevChild(self, next)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Remember whether the person came into the field on purpose."""
+        self._on_purpose = event.reason() in self.ON_PURPOSE
+        super().focusInEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Step keys only on purpose; N sets now; typing counts as being here on purpose."""
+        if event.key() == Qt.Key.Key_N and not event.modifiers():
+            self.set_now()
+            return
+        if event.key() in self.STEP_KEYS and not self._on_purpose:
+            event.ignore()
+            return
+        if event.text().strip():
+            self._on_purpose = True
+        super().keyPressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        """The wheel turns the field only while it has the focus (else the form scrolls)."""
+        if not self.hasFocus():
+            event.ignore()
+            return
+        super().wheelEvent(event)
+
+
+def datetime_edit(
+    moment: datetime, name: str, now: Callable[[], datetime] = datetime.now
+) -> MomentEdit:
+    """A date-and-time field with a calendar popup and a Now button."""
+    edit = MomentEdit(moment, now)
     named(edit, name)
     return edit
 
@@ -110,6 +190,11 @@ class CheckedField:
     description: str
 
 
+def _laid_out(widget: QWidget) -> QWidget:
+    """What goes into the form for ``widget``: a date-and-time field comes with its Now button."""
+    return widget.row_widget() if isinstance(widget, MomentEdit) else widget
+
+
 def _watch(widget: QWidget, callback: Callable[[], object]) -> None:
     """Call ``callback`` whenever the person changes ``widget``."""
     if isinstance(widget, QLineEdit | QPlainTextEdit):
@@ -151,6 +236,12 @@ class FormDialog(QDialog, Generic[V]):
         self.checked_fields: dict[str, CheckedField] = {}
         self.errors: dict[str, str] = {}
         self._checking = False
+        # A problem the form opened with (an empty name, no area yet) is shown once its field
+        # was changed or left, or once Save was tried: never on a form not touched yet. A
+        # problem that arises later (the roller was discarded meanwhile) shows at once.
+        self._opened_with: dict[str, str] | None = None
+        self._touched: set[str] = set()
+        self._save_tried = False
         self.form = QFormLayout()
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -160,8 +251,10 @@ class FormDialog(QDialog, Generic[V]):
         )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setAccessibleName("Save")
+        self.save_button.setDefault(True)
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.setAccessibleName("Cancel")
+        cancel.setAutoDefault(False)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -183,7 +276,7 @@ class FormDialog(QDialog, Generic[V]):
         if not widget.accessibleName():
             widget.setAccessibleName(label.replace("&", ""))
         if field is None:
-            self.form.addRow(label, widget)
+            self.form.addRow(label, _laid_out(widget))
             return widget
         self.form.addRow(label, self.checked(field, widget))
         return widget
@@ -196,11 +289,25 @@ class FormDialog(QDialog, Generic[V]):
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
-        column.addWidget(widget)
+        column.addWidget(_laid_out(widget))
         column.addWidget(message)
         holder.setFocusProxy(widget)
-        _watch(widget, self.check)
+        _watch(widget, lambda: self._touch(field))
+        widget.installEventFilter(self)
         return holder
+
+    def _touch(self, field: str) -> None:
+        if self._opened_with is not None:  # filling the form in before it opens is no touch
+            self._touched.add(field)
+        self.check()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A checked field the person leaves shows its problem from then on."""
+        if event.type() == QEvent.Type.FocusOut:
+            for field, checked in self.checked_fields.items():
+                if checked.widget is watched and field not in self._touched:
+                    self._touch(field)
+        return super().eventFilter(watched, event)
 
     def validate(self) -> dict[str, str]:
         """The problems with the form as it is, ``{field: message}`` (none by default)."""
@@ -215,8 +322,12 @@ class FormDialog(QDialog, Generic[V]):
             self.errors = self.validate()
         finally:
             self._checking = False
+        opened_with = self.errors if self._opened_with is None else self._opened_with
         for field, checked in self.checked_fields.items():
             message = self.errors.get(field, "")
+            pristine = field not in self._touched and message == opened_with.get(field)
+            if pristine and not self._save_tried:
+                message = ""
             checked.message.show_message(message)
             description = " ".join(part for part in (message, checked.description) if part)
             checked.widget.setAccessibleDescription(description)
@@ -235,8 +346,44 @@ class FormDialog(QDialog, Generic[V]):
         """What the form holds, as a plain value."""
         raise NotImplementedError
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """On first showing, focus the first field, or Save when nothing needs an answer."""
+        super().showEvent(event)
+        if self._opened_with is None:
+            self._opened_with = dict(self.validate())
+            self.place_initial_focus()
+
+    def place_initial_focus(self) -> None:
+        """Focus Save when the form is complete, else its first field."""
+        if not self.check() and self.save_button.isEnabled():
+            self.save_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        first = self.first_field()
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def first_field(self) -> QWidget | None:
+        """The first field of the form that takes the keyboard focus."""
+        for row in range(self.form.rowCount()):
+            item = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            widget = item.widget() if item is not None else None
+            if widget is not None and widget.isEnabled():
+                target = widget.focusProxy() or widget
+                if target.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                    return target
+        return None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter on a form with a problem is a Save attempt: it shows what to fix."""
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and not self.save_button.isEnabled():
+            self.accept()
+            return
+        super().keyPressEvent(event)
+
     def accept(self) -> None:
         """Save when the form is clean; stay open when saving was refused (it was shown)."""
+        self._save_tried = True
         if self.check():
             if (widget := self.first_invalid()) is not None:
                 widget.setFocus(Qt.FocusReason.OtherFocusReason)

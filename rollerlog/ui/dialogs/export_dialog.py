@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from rollerlog.domain.areas import AREAS
 from rollerlog.report.content import ReportFilter
+from rollerlog.ui.common import RED
 from rollerlog.ui.printing import Paper, default_paper
 
 
@@ -89,7 +90,7 @@ class ExportDialog(QDialog):
             self.paper_combo.hide()
 
         self.problem_label = QLabel()
-        self.problem_label.setStyleSheet("color: #a00000")
+        self.problem_label.setStyleSheet(f"color: {RED.name()}")
         self.problem_label.hide()
 
         buttons = QDialogButtonBox(

@@ -94,7 +94,7 @@ class SessionDialog(FormDialog[Session]):
         index = self.roller.findData(wanted) if wanted else first_usable
         self.roller.setCurrentIndex(index)
         self.areas = AreaPicker()
-        self.test_patch = checkbox("This is a &test patch")
+        self.test_patch = checkbox("This is a t&est patch")
         self.topical = QLineEdit(session.topical if session else "")
         self.topical.setPlaceholderText("e.g. hyaluronic acid serum")
         self.topical.setMaxLength(MAX_NAME_LENGTH * 2)
