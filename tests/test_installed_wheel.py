@@ -151,6 +151,7 @@ from rollerlog.resources_access import (
     app_icon_pngs, app_icon_svg, desktop_entry, metainfo, resources_root)
 from rollerlog.store.migrate import revision_ids
 from rollerlog.ui.icons import app_icon
+from rollerlog.ui.body_map import load_regions
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 print(json.dumps({
@@ -161,6 +162,7 @@ print(json.dumps({
     "desktop_entry": desktop_entry().name,
     "migrations": revision_ids(),
     "qt_icon_widths": [app_icon().pixmap(size).width() for size in (16, 256)],
+    "body_map_regions": len(load_regions()),
 }))
 """
     result = installed.run("python", "-c", probe)
@@ -175,6 +177,7 @@ print(json.dumps({
     assert found["desktop_entry"] == f"{APP_ID}.desktop"
     assert found["migrations"], "no Alembic migration was installed"
     assert found["qt_icon_widths"] == [16, 256]
+    assert found["body_map_regions"] == 22  # the body map's drawing ships in the wheel
 
 
 def _import_empty(installed: InstalledApp, data: Path) -> None:

@@ -278,22 +278,32 @@ def _too_soon_until(day: date, area: str, inputs: DayInputs, settings: Settings)
     )
 
 
+def state_of(findings: Iterable[Finding]) -> AreaState:
+    """The map's state of an area from the findings a session on it alone gets.
+
+    The rollers' findings play no part: a stop other than `too-soon` is `avoid`, else
+    `too-soon` is `healing`, else an area caution is `care`, else `ready` (contract, section 2).
+    """
+    considered = [f for f in findings if f.code not in ROLLER_CODES]
+    stops = {f.code for f in considered if f.severity is Severity.STOP}
+    if stops - {"too-soon"}:
+        return AreaState.AVOID
+    if "too-soon" in stops:
+        return AreaState.HEALING
+    if any(f.severity is Severity.CAUTION and f.code in AREA_CODES for f in considered):
+        return AreaState.CARE
+    return AreaState.READY
+
+
 def area_day(
     day: date, area: str, inputs: DayInputs, settings: Settings, zone: tzinfo | None = None
 ) -> AreaDay:
     """One area's state on ``day`` and the findings behind it."""
     findings = tuple(area_findings(day, area, inputs, settings, zone))
-    stops = {f.code for f in findings if f.severity is Severity.STOP}
-    next_on: date | None = None
-    if stops - {"too-soon"}:
-        state = AreaState.AVOID
-    elif "too-soon" in stops:
-        state = AreaState.HEALING
+    state = state_of(findings)
+    next_on = None
+    if state is AreaState.HEALING:
         next_on = _too_soon_until(day, area, inputs, settings)
-    elif any(f.severity is Severity.CAUTION and f.code in AREA_CODES for f in findings):
-        state = AreaState.CARE
-    else:
-        state = AreaState.READY
     return AreaDay(area=area, state=state, next_on=next_on, findings=findings)
 
 

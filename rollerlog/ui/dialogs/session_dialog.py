@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QSizePolicy,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -28,6 +29,7 @@ from rollerlog.domain.local_time import exists_locally, skipped_hour_message
 from rollerlog.domain.rules import PlannedSession
 from rollerlog.domain.validation import validate_session
 from rollerlog.domain.vocabulary import MAX_TEXT_LENGTH
+from rollerlog.ui.body_map import BodyMap, MapMode, area_states_at
 from rollerlog.ui.common import SEVERITY_LABELS, button, checkbox, named
 from rollerlog.ui.dialogs.base import FormDialog, datetime_edit, from_qdatetime
 from rollerlog.ui.icons import icon
@@ -108,6 +110,7 @@ class SessionDialog(FormDialog[Session]):
         self.add_row("", self.test_patch)
         self.add_row("To&pical", self.topical, "topical")
         self.add_row("N&otes", self.notes, "notes")
+        self._add_body_map()
 
         self.findings_heading = QLabel("<b>Checks for this session</b>")
         self.findings_list = QListWidget()
@@ -145,6 +148,10 @@ class SessionDialog(FormDialog[Session]):
             self.extra.addWidget(widget, 1 if widget is self.findings_list else 0)
 
         self.at.dateTimeChanged.connect(lambda _v: self.update_findings())
+        self.at.dateTimeChanged.connect(lambda _v: self.update_map_states())
+        self.roller.currentIndexChanged.connect(lambda _i: self.update_map_states())
+        self.test_patch.toggled.connect(lambda _on: self.update_map_states())
+        self.update_map_states()
         self.roller.currentIndexChanged.connect(lambda _i: self.update_findings())
         self.areas.changed.connect(self.update_findings)
         self.test_patch.toggled.connect(lambda _on: self.update_findings())
@@ -195,6 +202,42 @@ class SessionDialog(FormDialog[Session]):
             acknowledged=tuple(Acknowledgement(code, reason) for code in codes),
             id=self._original.id if self._original else None,
         )
+
+    def _add_body_map(self) -> None:
+        """The body map to the right of the fields, in step with the area check boxes
+        (which stay the keyboard path) both ways; healing and avoided areas marked on it."""
+        self.body_map = BodyMap(MapMode.TOGGLE)
+        # As tall as the fields beside it: the findings below keep their room.
+        self.body_map.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        self.body_map.setMinimumHeight(220)
+        self.body_map.area_toggled.connect(lambda slug, on: self.areas.boxes[slug].setChecked(on))
+        self.areas.changed.connect(lambda: self.body_map.set_selected(self.areas.selected()))
+        outer = self.layout()
+        assert outer is not None
+        index = next(
+            i
+            for i in range(outer.count())
+            if (item := outer.itemAt(i)) and item.layout() is self.form
+        )
+        outer.takeAt(index)
+        fields = QVBoxLayout()
+        fields.addLayout(self.form)
+        fields.addStretch(1)
+        beside = QHBoxLayout()
+        beside.addLayout(fields, 3)
+        beside.addWidget(self.body_map, 2)
+        assert isinstance(outer, QVBoxLayout)
+        outer.insertLayout(index, beside)
+
+    def update_map_states(self) -> None:
+        """Mark each area on the body map with its state for a session as entered."""
+        plan = self.planned()
+        states = (
+            area_states_at(self._findings_for, plan.at, plan.roller, plan.test_patch)
+            if plan.roller
+            else {}
+        )
+        self.body_map.set_states(states)
 
     # -- live findings ------------------------------------------------------------------------
 

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
+    QWidget,
 )
 
 from rollerlog.domain.areas import area_label
@@ -19,6 +23,7 @@ from rollerlog.domain.entities import Lesion, Procedure
 from rollerlog.domain.vocabulary import CONDITION_HINTS, CONDITIONS, LESION_KINDS, PROCEDURE_KINDS
 from rollerlog.store import queries
 from rollerlog.store.operations import Topic
+from rollerlog.ui.body_map import BodyMap, MapMode, Spot
 from rollerlog.ui.common import button, checkbox, format_day, format_moment
 from rollerlog.ui.models.table_model import TableColumn, ValueRole, list_model
 from rollerlog.ui.views.base import View, ViewContext, make_table, reload_in_place
@@ -39,6 +44,19 @@ PROCEDURE_COLUMNS: list[TableColumn[Procedure]] = [
 ]
 
 
+def map_spots(lesions: list[Lesion], day: date) -> list[Spot]:
+    """The spots unresolved on ``day``, as the body map draws them."""
+    return [
+        Spot(
+            lesion.area,
+            lesion.kind,
+            f"{LESION_KINDS.get(lesion.kind, lesion.kind)} noted {format_day(lesion.noted_on)}",
+        )
+        for lesion in lesions
+        if lesion.is_unresolved_on(day)
+    ]
+
+
 class HealthView(View):
     """Spots, conditions and procedures: what makes needling unsafe."""
 
@@ -49,11 +67,25 @@ class HealthView(View):
     def __init__(self, context: ViewContext) -> None:
         super().__init__(context)
         health = context.actions.health
-        layout = QVBoxLayout(self)
+        # The page scrolls when the window is too low for the body map and the three groups.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        QVBoxLayout(self).addWidget(scroll)
+        page = QWidget()
+        scroll.setWidget(page)
+        layout = QVBoxLayout(page)
 
         spots = QGroupBox("Spots to avoid")
         spots.setAccessibleName("Spots to avoid")
-        spots_layout = QVBoxLayout(spots)
+        spots_row = QHBoxLayout(spots)
+        # The unresolved spots drawn on the body map; a click there starts adding a spot.
+        self.body_map = BodyMap(MapMode.SPOTS)
+        self.body_map.setMinimumHeight(230)
+        self.body_map.spot_requested.connect(self.add_spot_on)
+        spots_row.addWidget(self.body_map, 1)
+        spots_layout = QVBoxLayout()
+        spots_row.addLayout(spots_layout, 1)
         self.lesions_table = make_table("Spots to avoid")
         spots_layout.addWidget(self.lesions_table)
         row = QHBoxLayout()
@@ -122,6 +154,7 @@ class HealthView(View):
         self._procedures = queries.list_procedures(database)
         reload_in_place(self.lesions_table, self.lesions_model, lambda lesion: lesion.id)
         reload_in_place(self.procedures_table, self.procedures_model, lambda p: p.id)
+        self.body_map.set_spots(map_spots(self._lesions, self.context.clock().date()))
         self.context.state.restore_columns(self.lesions_table)
         self.context.state.restore_columns(self.procedures_table)
         conditions = queries.read_profile(database).conditions
@@ -129,6 +162,11 @@ class HealthView(View):
         for slug, box in self.condition_boxes.items():
             box.setChecked(slug in conditions)
         self._loading = False
+
+    def add_spot_on(self, area: str) -> None:
+        """Start adding a spot with ``area`` chosen (the body map's click)."""
+        dialog = self.context.actions.health.add_lesion()
+        dialog.area.setCurrentIndex(max(0, dialog.area.findData(area)))
 
     def _conditions_changed(self) -> None:
         if self._loading:

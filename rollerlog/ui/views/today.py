@@ -28,12 +28,14 @@ from rollerlog.domain.day_map import (
     Tone,
     answer,
     area_reason,
+    deciding_findings,
     state_words,
 )
 from rollerlog.domain.findings import Finding
 from rollerlog.domain.rules import RollerState, RollerStatus, Status
 from rollerlog.store import safety
 from rollerlog.store.operations import Topic
+from rollerlog.ui.body_map import BodyMap, MapAreaState, MapMode
 from rollerlog.ui.common import (
     AMBER,
     GREEN,
@@ -62,6 +64,16 @@ def roller_verdict(status: RollerStatus) -> tuple[str, str]:
     if status.state is RollerState.NEAR_LIMIT:
         return "caution", f"Ready, near its limit: next is use {status.uses + 1} of {status.limit}."
     return "ok", f"Ready ({uses})."
+
+
+def body_map_states(day_map: DayMap) -> dict[str, MapAreaState]:
+    """Each area's state for the body map, straight from the core's map of the day."""
+    return {
+        entry.area: MapAreaState(
+            str(entry.state), entry.next_on, tuple(f.message for f in deciding_findings(entry))
+        )
+        for entry in day_map.areas
+    }
 
 
 def clear_layout(layout: QLayout) -> None:
@@ -130,7 +142,14 @@ class TodayView(View):
         self.areas_table.setModel(self.areas_model)
         self.body_layout.addWidget(self.areas_table)
         scroll.setWidget(body)
-        outer.addWidget(scroll, 1)
+        # The body map beside the rollers, findings and areas: a click on an open area
+        # starts a session there.
+        self.body_map = BodyMap(MapMode.OPEN)
+        self.body_map.area_activated.connect(self.start_session_on)
+        middle = QHBoxLayout()
+        middle.addWidget(self.body_map, 2)
+        middle.addWidget(scroll, 3)
+        outer.addLayout(middle, 1)
         self.stack.addWidget(page)
         self.status: Status | None = None
         self.day_map: DayMap | None = None
@@ -173,10 +192,17 @@ class TodayView(View):
             ),
         ]
 
+    def start_session_on(self, area: str) -> None:
+        """Open a new session with ``area`` ticked (the body map's click)."""
+        dialog = self.context.actions.sessions.new_session()
+        if dialog is not None:
+            dialog.areas.set_selected((area,))
+
     def refresh(self) -> None:
         day = self.context.clock().date()
         status = safety.status_on(self.context.database, day)
         self.status = status
+        self.body_map.set_states(body_map_states(status.day_map))
         active = [r for r in status.rollers if r.state is not RollerState.DISCARDED]
         if not status.rollers:
             self.stack.setCurrentIndex(0)
@@ -193,8 +219,8 @@ class TodayView(View):
             symbol.setPixmap(icon(icon_name).pixmap(20, 20))
             symbol.setAccessibleName(icon_name)
             name = QLabel(f"<b>{roller.name}</b> ({format_mm(roller.needle_mm)} mm)")
-            text = QLabel(sentence)
-            cleaned = QLabel(
+            text = wrapped(sentence)
+            cleaned = wrapped(
                 f"Last sterilized {format_moment(roller.last_sterilized_at)}"
                 if roller.last_sterilized_at
                 else "Never sterilized"
