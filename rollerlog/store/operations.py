@@ -464,23 +464,13 @@ def restore_session(database: Database, session: Session) -> Outcome[Session]:
 
 def log_sterilization(database: Database, sterilization: Sterilization) -> Outcome[Sterilization]:
     """Log that a roller was sterilized."""
-    if sterilization.method is not None and sterilization.method not in STERILIZATION_METHODS:
-        raise OperationError(f"unknown method {quoted(sterilization.method)}")
-    _refuse("the time", c.moment_violation(sterilization.at))
-    _refuse(
-        "minutes", c.whole_violation(sterilization.minutes, c.STERILIZATION_MINUTES, optional=True)
-    )
+    sterilization = _validate_sterilization(sterilization)
     with database.transaction() as orm:
-        roller = _roller_row_by_name(orm, sterilization.roller)
-        row = sterilization_row(
-            replace(sterilization, at=sterilization.at.replace(microsecond=0)), roller.id
-        )
-        _keep_id(orm, row, sterilization.id)
-        orm.add(row)
-        orm.flush()
-        sterilization_id = row.id
+        logged = _insert_sterilization(orm, sterilization)
+        assert logged.id is not None
+        sterilization_id = logged.id
         return _outcome(
-            sterilization_from_row(row, roller.name),
+            logged,
             (Topic.STERILIZATIONS, Topic.ROLLERS),
             "Log sterilization",
             lambda db: delete_sterilization(db, sterilization_id),
@@ -503,6 +493,104 @@ def delete_sterilization(database: Database, sterilization_id: int) -> Outcome[S
             "Delete sterilization",
             lambda db: log_sterilization(db, deleted),
         )
+
+
+def _validate_sterilization(sterilization: Sterilization) -> Sterilization:
+    if sterilization.method is not None and sterilization.method not in STERILIZATION_METHODS:
+        raise OperationError(f"unknown method {quoted(sterilization.method)}")
+    _refuse("the time", c.moment_violation(sterilization.at))
+    _refuse(
+        "minutes", c.whole_violation(sterilization.minutes, c.STERILIZATION_MINUTES, optional=True)
+    )
+    return replace(sterilization, at=sterilization.at.replace(microsecond=0))
+
+
+def _insert_sterilization(orm: OrmSession, sterilization: Sterilization) -> Sterilization:
+    roller = _roller_row_by_name(orm, sterilization.roller)
+    row = sterilization_row(sterilization, roller.id)
+    _keep_id(orm, row, sterilization.id)
+    orm.add(row)
+    orm.flush()
+    return sterilization_from_row(row, roller.name)
+
+
+def _insert_session_in(orm: OrmSession, session: Session, *, validate: bool) -> Session:
+    if validate:
+        roller, session = _validate_session(orm, session)
+    else:
+        roller = _roller_row_by_name(orm, session.roller)
+    row = SessionRow()
+    _keep_id(orm, row, session.id)
+    fill_session_row(row, roller.id, session)
+    orm.add(row)
+    orm.flush()
+    return session_from_row(row, roller.name)
+
+
+_SESSION_AND_CLEANING_TOPICS = (Topic.SESSIONS, Topic.ROLLERS, Topic.STERILIZATIONS)
+
+
+def _insert_cleaned_session(
+    database: Database,
+    session: Session,
+    sterilization: Sterilization,
+    action: str,
+    *,
+    validate: bool,
+) -> Outcome[tuple[Session, Sterilization]]:
+    if sterilization.roller != session.roller:
+        raise OperationError(
+            f"the sterilization is of {quoted(sterilization.roller)}, "
+            f"the session is with {quoted(session.roller)}"
+        )
+    sterilization = _validate_sterilization(sterilization)
+    with database.transaction() as orm:
+        cleaned = _insert_sterilization(orm, sterilization)
+        logged = _insert_session_in(orm, session, validate=validate)
+        assert logged.id is not None and cleaned.id is not None
+        session_id, sterilization_id = logged.id, cleaned.id
+        return _outcome(
+            (logged, cleaned),
+            _SESSION_AND_CLEANING_TOPICS,
+            action,
+            lambda db: _delete_cleaned_session(db, session_id, sterilization_id),
+        )
+
+
+def _delete_cleaned_session(
+    database: Database, session_id: int, sterilization_id: int
+) -> Outcome[tuple[Session, Sterilization]]:
+    with database.transaction() as orm:
+        row, session = _session_row(orm, session_id)
+        cleaning = orm.get(SterilizationRow, sterilization_id)
+        if cleaning is None:
+            raise OperationError("that sterilization no longer exists")
+        sterilization = sterilization_from_row(cleaning, session.roller)
+        orm.delete(row)
+        orm.delete(cleaning)
+        return _outcome(
+            (session, sterilization),
+            _SESSION_AND_CLEANING_TOPICS,
+            "Delete session and sterilization",
+            # Putting back what was there is no new entry: it was checked when it was made.
+            lambda db: _insert_cleaned_session(
+                db, session, sterilization, "Log session with sterilization", validate=False
+            ),
+        )
+
+
+def log_sterilized_session(
+    database: Database, session: Session, sterilization: Sterilization
+) -> Outcome[tuple[Session, Sterilization]]:
+    """Log a session and the sterilization of its roller just before it, in one transaction.
+
+    Both are checked as :func:`log_session` and :func:`log_sterilization` check them, and
+    the sterilization must be of the session's roller; either both are written or neither.
+    Undone (both records at once) by deleting the two, redone by putting them back.
+    """
+    return _insert_cleaned_session(
+        database, session, sterilization, "Log session with sterilization", validate=True
+    )
 
 
 # --------------------------------------------------------------------------- lesions

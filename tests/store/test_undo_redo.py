@@ -102,6 +102,11 @@ OPERATIONS: dict[str, Operation] = {
     "log session": lambda db, _: ops.log_session(
         db, Session(datetime(2026, 2, 1, 20, 0), "Body 1.0", ("neck",), notes="night")
     ),
+    "log sterilized session": lambda db, _: ops.log_sterilized_session(
+        db,
+        Session(datetime(2026, 2, 1, 20, 0), "Face 0.5", ("chin",), topical="serum"),
+        Sterilization(datetime(2026, 2, 1, 20, 0), "Face 0.5", "isopropyl-other", 12),
+    ),
     "edit session": lambda db, ids: ops.edit_session(
         db,
         ids["session"],
@@ -196,3 +201,43 @@ def test_a_roller_in_the_log_cannot_be_removed(database: Database) -> None:
     with pytest.raises(OperationError, match="discard or retire"):
         ops.remove_roller(database, ids["face"])
     assert contents(database) == before
+
+
+def test_a_sterilized_session_is_one_transaction_and_refused_whole(database: Database) -> None:
+    """The session and its roller's sterilization commit together, or neither is written."""
+    from sqlalchemy import event
+
+    ids = seed(database)
+    commits: list[object] = []
+
+    def count(connection: object) -> None:
+        commits.append(connection)
+
+    event.listen(database.engine, "commit", count)
+    try:
+        outcome = ops.log_sterilized_session(
+            database,
+            Session(datetime(2026, 2, 1, 20, 0), "Face 0.5", ("chin",)),
+            Sterilization(datetime(2026, 2, 1, 19, 55), "Face 0.5", "isopropyl-70", 10),
+        )
+        assert len(commits) == 1
+        assert outcome.inverse is not None
+        outcome.inverse(database)
+        assert len(commits) == 2  # the undo takes both back in one transaction too
+    finally:
+        event.remove(database.engine, "commit", count)
+    before = contents(database)
+    with pytest.raises(OperationError, match="choose at least one area"):
+        ops.log_sterilized_session(
+            database,
+            Session(datetime(2026, 2, 1, 20, 0), "Face 0.5", ()),
+            Sterilization(datetime(2026, 2, 1, 19, 55), "Face 0.5"),
+        )
+    with pytest.raises(OperationError, match="the session is with"):
+        ops.log_sterilized_session(
+            database,
+            Session(datetime(2026, 2, 1, 20, 0), "Face 0.5", ("chin",)),
+            Sterilization(datetime(2026, 2, 1, 19, 55), "Body 1.0"),
+        )
+    assert contents(database) == before
+    assert ids["face"]
