@@ -73,7 +73,9 @@ def test_session_findings_change_live_and_a_stop_needs_a_reason(
     ops.log_sterilization(database, Sterilization(datetime(2026, 2, 1, 21, 0), "Face 0.5"))
     dialog = window.actions.sessions.new_session()
     assert dialog is not None
-    assert not dialog.save_button.isEnabled()  # no area yet
+    assert dialog.areas.selected() == ("chin",)  # as last time, open again today
+    dialog.areas.boxes["chin"].setChecked(False)
+    assert not dialog.save_button.isEnabled()  # no area
 
     dialog.areas.boxes["forehead"].setChecked(True)
     assert codes(dialog) == []
@@ -107,10 +109,14 @@ def test_the_dialog_offers_to_log_the_missing_sterilization(
     dialog = window.actions.sessions.new_session()
     dialog.areas.boxes["neck"].setChecked(True)
     assert "not-sterilized" in codes(dialog)
-    assert dialog.sterilize_button.isVisibleTo(dialog)
-    dialog.sterilize_button.click()
+    assert dialog.sterilize_offer.isVisibleTo(dialog)
+    dialog.sterilized_now.click()
     assert "not-sterilized" not in codes(dialog)
+    assert dialog.save_button.isEnabled()
+    assert queries.count_sterilizations(database) == 0  # logged with the session, on Save
+    dialog.save_button.click()
     assert queries.count_sterilizations(database) == 1
+    assert queries.session_page(database)[0].session.acknowledged == ()
 
 
 def test_a_dropped_roller_is_disabled_everywhere_and_can_be_restored(

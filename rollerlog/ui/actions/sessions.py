@@ -2,18 +2,59 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
-from rollerlog.domain.entities import Session
+from rollerlog.domain.areas import area_label
+from rollerlog.domain.day_map import AreaState, area_reason, is_usable
+from rollerlog.domain.entities import Session, Sterilization
 from rollerlog.domain.findings import ROLLER_DISCARDED, Finding
-from rollerlog.domain.rules import PlannedSession
+from rollerlog.domain.rules import PlannedSession, Status
 from rollerlog.domain.vocabulary import DISCARD_REASONS
-from rollerlog.domain.wording import format_moment
+from rollerlog.domain.wording import format_moment, format_short_day
 from rollerlog.store import operations as ops
 from rollerlog.store import queries, safety
 from rollerlog.ui.actions.context import ActionContext
 from rollerlog.ui.actions.sterilization import SterilizationActions
-from rollerlog.ui.dialogs.session_dialog import RollerChoice, SessionDialog
+from rollerlog.ui.dialogs.session_dialog import RollerChoice, SessionDialog, SessionPrefill
+
+
+def usual_roller(status: Status, latest: str | None) -> str | None:
+    """The latest session's roller if still usable, else the usable one used most recently."""
+    usable = [roller for roller in status.rollers if is_usable(roller)]
+    if any(roller.name == latest for roller in usable):
+        return latest
+    used = [roller for roller in usable if roller.last_session_at is not None]
+    if not used:
+        return None
+    return max(used, key=lambda roller: roller.last_session_at or datetime.min).name
+
+
+def prefill_from(latest: Session | None, status: Status) -> SessionPrefill:
+    """A new session as last time: its roller, its areas open today (the others with a
+    line saying why they are left out, from the day's map), its topical."""
+    if latest is None:
+        return SessionPrefill()
+    day_map = status.day_map
+    everywhere = day_map.stops_everywhere
+    ticked: list[str] = []
+    left_out: list[str] = []
+    for slug in latest.areas:
+        entry = day_map.area(slug)
+        if entry.is_open:
+            ticked.append(slug)
+        elif entry.state is AreaState.HEALING and entry.next_on is not None:
+            left_out.append(
+                f"{area_label(slug)} is healing; next safe day {format_short_day(entry.next_on)}"
+            )
+        else:
+            why = area_reason(entry, everywhere) or "a stop applies"
+            left_out.append(f"{area_label(slug)} is to be avoided today: {why}")
+    return SessionPrefill(
+        roller=usual_roller(status, latest.roller),
+        areas=tuple(ticked),
+        topical=latest.topical,
+        left_out=tuple(left_out),
+    )
 
 
 class SessionActions:
@@ -53,16 +94,21 @@ class SessionActions:
                 "Add a roller first", "Every session is logged with a roller: add yours first."
             )
             return None
-        now = context.clock()
+        now = context.clock().replace(second=0, microsecond=0)
+        entries = queries.session_page(context.database, limit=1)
+        latest = entries[0].session if entries else None
+        prefill = prefill_from(latest, safety.status_on(context.database, now.date()))
         return context.open(
             SessionDialog(
                 self.roller_choices(now.date()),
                 self.findings_for,
                 self._save_new_session,
                 now,
-                on_sterilize=self.sterilization.log_default,
                 parent=context.parent,
                 clock=context.clock,
+                prefill=prefill,
+                cleaning=self.sterilization.last_cleaning(prefill.roller),
+                on_save_sterilized=self._save_sterilized_session,
             )
         )
 
@@ -71,15 +117,30 @@ class SessionActions:
         outcome = context.perform(lambda: ops.log_session(context.database, session))
         if outcome is None:
             return False
-        saved = outcome.value
+        self._after_saving(outcome.value)
+        return True
+
+    def _save_sterilized_session(self, session: Session, sterilization: Sterilization) -> bool:
+        context = self.context
+        outcome = context.perform(
+            lambda: ops.log_sterilized_session(context.database, session, sterilization)
+        )
+        if outcome is None:
+            return False
+        self._after_saving(outcome.value[0])
+        return True
+
+    def _after_saving(self, saved: Session) -> None:
+        """Confirm, and remind to sterilize after use: one click logs it as last time."""
+        context = self.context
         context.notify.status(f"Session with {saved.roller} logged")
+        after = saved.at + timedelta(minutes=1)  # a sterilization after use is after the session
         context.notify.notice(
             f"Session logged. Remember to sterilize <b>{saved.roller}</b> after use, so it is "
             "clean for next time.",
-            "Log sterilization…",
-            lambda: self.sterilization.sterilize_now(saved.roller),
+            "I sterilized it",
+            lambda: self.sterilization.log_as_last_time(saved.roller, after),
         )
-        return True
 
     def edit_session(self, session: Session) -> SessionDialog:
         """Open a logged session for editing."""
@@ -107,7 +168,6 @@ class SessionActions:
                 findings_for,
                 save,
                 context.clock(),
-                on_sterilize=self.sterilization.log_default,
                 session=session,
                 parent=context.parent,
                 clock=context.clock,

@@ -18,24 +18,31 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QSizePolicy,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from rollerlog.domain.constraints import MAX_SHORT_TEXT_LENGTH, within_discard
-from rollerlog.domain.entities import Acknowledgement, Session
+from rollerlog.domain.constraints import (
+    MAX_SHORT_TEXT_LENGTH,
+    STERILIZATION_MINUTES,
+    within_discard,
+)
+from rollerlog.domain.entities import Acknowledgement, Session, Sterilization
 from rollerlog.domain.findings import ROLLER_DISCARDED, Finding, Severity
 from rollerlog.domain.local_time import exists_locally, skipped_hour_message
 from rollerlog.domain.rules import PlannedSession
 from rollerlog.domain.validation import validate_session
-from rollerlog.domain.vocabulary import MAX_TEXT_LENGTH
+from rollerlog.domain.vocabulary import MAX_TEXT_LENGTH, STERILIZATION_METHODS
 from rollerlog.ui.body_map import BodyMap, MapMode, area_states_at
-from rollerlog.ui.common import SEVERITY_LABELS, button, checkbox, named
+from rollerlog.ui.common import SEVERITY_LABELS, checkbox, named
 from rollerlog.ui.dialogs.base import FormDialog, datetime_edit, from_qdatetime
+from rollerlog.ui.dialogs.base import choice as vocabulary_choice
 from rollerlog.ui.icons import icon
 from rollerlog.ui.widgets import AreaPicker
 
 NEVER_SAVE_CODES = frozenset({ROLLER_DISCARDED})
+NOT_STERILIZED = "not-sterilized"
 
 #: Wide enough that most findings take one line, and tall enough for seven or eight of
 #: them, while still fitting a 1280×800 screen with a panel and a title bar.
@@ -54,6 +61,19 @@ class RollerChoice:
     discarded_on: date | None = None
 
 
+@dataclass(frozen=True)
+class SessionPrefill:
+    """What a new session starts from: the latest session's choices that are open today.
+
+    ``left_out`` holds a line for each area of the latest session left unticked, saying why.
+    """
+
+    roller: str | None = None
+    areas: tuple[str, ...] = ()
+    topical: str = ""
+    left_out: tuple[str, ...] = ()
+
+
 class SessionDialog(FormDialog[Session]):
     """Log or edit a session; findings update as the fields change, stops first."""
 
@@ -63,14 +83,21 @@ class SessionDialog(FormDialog[Session]):
         findings_for: Callable[[PlannedSession], list[Finding]],
         on_save: Callable[[Session], bool],
         now: datetime,
-        on_sterilize: Callable[[str, datetime], bool] | None = None,
         session: Session | None = None,
         parent: QWidget | None = None,
         clock: Callable[[], datetime] | None = None,
+        prefill: SessionPrefill | None = None,
+        cleaning: Sterilization | None = None,
+        on_save_sterilized: Callable[[Session, Sterilization], bool] | None = None,
     ) -> None:
-        super().__init__("Edit session" if session else "New session", on_save, parent)
+        """``cleaning`` (the method and minutes of last time) with ``on_save_sterilized``
+        offers "I sterilized it just now" while the roller needs a sterilization."""
+        super().__init__("Edit session" if session else "New session", self._save, parent)
+        self._save_session = on_save
+        self._save_sterilized = on_save_sterilized
+        self._cleaning = cleaning if on_save_sterilized is not None else None
+        self._raw_findings: list[Finding] = []
         self._findings_for = findings_for
-        self._on_sterilize = on_sterilize
         self._original = session
         self._discarded_on = {choice.name: choice.discarded_on for choice in rollers}
         self._clock = clock or (lambda: now)
@@ -94,12 +121,14 @@ class SessionDialog(FormDialog[Session]):
                 first_usable = index
             roller_items.appendRow(item)
         self.roller.setModel(roller_items)
-        wanted = session.roller if session else None
-        index = self.roller.findData(wanted) if wanted else first_usable
-        self.roller.setCurrentIndex(index)
+        wanted = session.roller if session else (prefill.roller if prefill else None)
+        index = self.roller.findData(wanted) if wanted else -1
+        self.roller.setCurrentIndex(index if index >= 0 else first_usable)
         self.areas = AreaPicker()
         self.test_patch = checkbox("This is a t&est patch")
-        self.topical = QLineEdit(session.topical if session else "")
+        self.topical = QLineEdit(
+            session.topical if session else (prefill.topical if prefill else "")
+        )
         self.topical.setPlaceholderText("e.g. hyaluronic acid serum")
         self.topical.setMaxLength(MAX_SHORT_TEXT_LENGTH)
         self.notes = QPlainTextEdit(session.notes if session else "")
@@ -107,6 +136,11 @@ class SessionDialog(FormDialog[Session]):
         self.add_row("&Time", self.at, "at")
         self.add_row("&Roller", self.roller, "roller")
         self.add_row("Areas", self.areas, "areas")
+        self.left_out = QLabel("\n".join(prefill.left_out) if prefill else "")
+        self.left_out.setWordWrap(True)
+        self.left_out.setAccessibleName("Areas of last time left out")
+        if prefill and prefill.left_out:
+            self.add_row("", self.left_out)
         self.add_row("", self.test_patch)
         self.add_row("To&pical", self.topical, "topical")
         self.add_row("N&otes", self.notes, "notes")
@@ -119,8 +153,7 @@ class SessionDialog(FormDialog[Session]):
         # The list takes the dialog's spare height; this much it keeps even on a small screen.
         self.findings_list.setMinimumHeight(self.fontMetrics().lineSpacing() * MIN_FINDING_LINES)
         self.findings_list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
-        self.sterilize_button = button("Log &sterilization now", self._sterilize_now, "sterilize")
-        self.sterilize_button.hide()
+        self._add_sterilization_offer(cleaning)
         self.acknowledge_box = QGroupBox("Go ahead despite a stop")
         self.acknowledge_box.setAccessibleName("Go ahead despite a stop")
         self.acknowledge = checkbox("I have read the stops above and go ahead &anyway")
@@ -136,13 +169,15 @@ class SessionDialog(FormDialog[Session]):
         if session:
             self.areas.set_selected(session.areas)
             self.test_patch.setChecked(session.test_patch)
+        elif prefill:
+            self.areas.set_selected(prefill.areas)
         if session and session.acknowledged:
             self.acknowledge.setChecked(True)
             self.reason.setText(session.acknowledged[0].reason)
         for widget in (
             self.findings_heading,
             self.findings_list,
-            self.sterilize_button,
+            self.sterilize_offer,
             self.acknowledge_box,
         ):
             self.extra.addWidget(widget, 1 if widget is self.findings_list else 0)
@@ -154,6 +189,7 @@ class SessionDialog(FormDialog[Session]):
         self.update_map_states()
         self.roller.currentIndexChanged.connect(lambda _i: self.update_findings())
         self.areas.changed.connect(self.update_findings)
+        self.sterilized_now.toggled.connect(lambda _on: self.update_findings())
         self.test_patch.toggled.connect(lambda _on: self.update_findings())
         self.resize(self._first_size())
         self.update_findings()
@@ -203,6 +239,52 @@ class SessionDialog(FormDialog[Session]):
             id=self._original.id if self._original else None,
         )
 
+    def sterilization(self) -> Sterilization | None:
+        """The sterilization "I sterilized it just now" logs with the session, if ticked.
+
+        It is taken at the session's minute, which by the rules counts before the session.
+        """
+        if not (self.sterilized_now.isChecked() and self.sterilize_offer.isVisibleTo(self)):
+            return None
+        return Sterilization(
+            at=from_qdatetime(self.at.dateTime()),
+            roller=self.roller_name(),
+            method=self.cleaning_method.currentData(),
+            minutes=self.cleaning_minutes.value(),
+        )
+
+    def _add_sterilization_offer(self, cleaning: Sterilization | None) -> None:
+        """The tick that logs the roller's sterilization with the session, method, minutes."""
+        self.sterilize_offer = QWidget()
+        self.sterilize_offer.setAccessibleName("Sterilization with this session")
+        row = QHBoxLayout(self.sterilize_offer)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.sterilized_now = checkbox("I &sterilized it just now")
+        self.sterilized_now.setAccessibleDescription(
+            "Logs the sterilization with the session, so the stop no longer applies"
+        )
+        method = cleaning.method if cleaning and cleaning.method else "isopropyl-70"
+        self.cleaning_method = vocabulary_choice(
+            STERILIZATION_METHODS, "Sterilization method", method
+        )
+        self.cleaning_minutes = QSpinBox()
+        self.cleaning_minutes.setRange(STERILIZATION_MINUTES.low, STERILIZATION_MINUTES.high)
+        self.cleaning_minutes.setSuffix(" min")
+        minutes = cleaning.minutes if cleaning and cleaning.minutes is not None else 10
+        self.cleaning_minutes.setValue(minutes)
+        named(self.cleaning_minutes, "Minutes soaked")
+        row.addWidget(self.sterilized_now)
+        row.addWidget(self.cleaning_method)
+        row.addWidget(self.cleaning_minutes)
+        row.addStretch(1)
+        self.sterilize_offer.hide()
+
+    def _save(self, session: Session) -> bool:
+        cleaning = self.sterilization()
+        if cleaning is not None and self._save_sterilized is not None:
+            return self._save_sterilized(session, cleaning)
+        return self._save_session(session)
+
     def _add_body_map(self) -> None:
         """The body map to the right of the fields, in step with the area check boxes
         (which stay the keyboard path) both ways; healing and avoided areas marked on it."""
@@ -244,7 +326,16 @@ class SessionDialog(FormDialog[Session]):
     def update_findings(self) -> None:
         """Run the rules on the session as entered and show what they say, stops first."""
         plan = self.planned()
-        self.findings = self._findings_for(plan) if plan.roller and plan.areas else []
+        self._raw_findings = self._findings_for(plan) if plan.roller and plan.areas else []
+        offered = self._cleaning is not None and any(
+            f.code == NOT_STERILIZED for f in self._raw_findings
+        )
+        self.sterilize_offer.setVisible(offered)
+        self.findings = [
+            f
+            for f in self._raw_findings
+            if not (offered and self.sterilized_now.isChecked() and f.code == NOT_STERILIZED)
+        ]
         if self._original is not None and within_discard(
             self._discarded_on.get(plan.roller), plan.at.date()
         ):
@@ -261,10 +352,6 @@ class SessionDialog(FormDialog[Session]):
         for finding in self.findings:
             label = SEVERITY_LABELS.get(finding.severity, str(finding.severity))
             self._add_line(f"{label}: {finding.message}", str(finding.severity))
-        self.sterilize_button.setVisible(
-            self._on_sterilize is not None
-            and any(f.code == "not-sterilized" for f in self.findings)
-        )
         self.check()
 
     def _add_line(self, text: str, icon_name: str) -> None:
@@ -306,12 +393,3 @@ class SessionDialog(FormDialog[Session]):
         if stops and not never and not going_ahead:
             errors["acknowledge"] = "Tick this to go ahead, or change the session."
         return errors
-
-    def _sterilize_now(self) -> None:
-        if self._on_sterilize is None:
-            return
-        moment = min(
-            from_qdatetime(self.at.dateTime()), datetime.now().replace(second=0, microsecond=0)
-        )
-        if self._on_sterilize(self.roller_name(), moment):
-            self.update_findings()
