@@ -37,18 +37,17 @@ def prefill_from(latest: Session | None, status: Status) -> SessionPrefill:
     day_map = status.day_map
     everywhere = day_map.stops_everywhere
     ticked: list[str] = []
-    left_out: list[str] = []
+    left_out: list[tuple[str, str]] = []
     for slug in latest.areas:
         entry = day_map.area(slug)
         if entry.is_open:
             ticked.append(slug)
         elif entry.state is AreaState.HEALING and entry.next_on is not None:
-            left_out.append(
-                f"{area_label(slug)} is healing; next safe day {format_short_day(entry.next_on)}"
-            )
+            next_day = format_short_day(entry.next_on)
+            left_out.append((slug, f"{area_label(slug)} is healing; next safe day {next_day}"))
         else:
             why = area_reason(entry, everywhere) or "a stop applies"
-            left_out.append(f"{area_label(slug)} is to be avoided today: {why}")
+            left_out.append((slug, f"{area_label(slug)} is to be avoided today: {why}"))
     return SessionPrefill(
         roller=usual_roller(status, latest.roller),
         areas=tuple(ticked),

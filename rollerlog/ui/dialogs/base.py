@@ -289,7 +289,12 @@ class FormDialog(QDialog, Generic[V]):
         if field is None:
             self.form.addRow(label, _laid_out(widget))
             return widget
-        self.form.addRow(label, self.checked(field, widget))
+        holder = self.checked(field, widget)
+        self.form.addRow(label, holder)
+        # The label's mnemonic (Alt+P for "To&pical") goes to the field, not its holder,
+        # which takes no focus of its own.
+        if isinstance(buddy_label := self.form.labelForField(holder), QLabel):
+            buddy_label.setBuddy(widget)
         return widget
 
     def checked(self, field: str, widget: QWidget, name: str = "") -> QWidget:

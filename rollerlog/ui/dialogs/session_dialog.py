@@ -65,13 +65,14 @@ class RollerChoice:
 class SessionPrefill:
     """What a new session starts from: the latest session's choices that are open today.
 
-    ``left_out`` holds a line for each area of the latest session left unticked, saying why.
+    ``left_out`` pairs each area of the latest session left unticked with a line saying why;
+    the line closes the list of checks while the area stays unticked.
     """
 
     roller: str | None = None
     areas: tuple[str, ...] = ()
     topical: str = ""
-    left_out: tuple[str, ...] = ()
+    left_out: tuple[tuple[str, str], ...] = ()
 
 
 class SessionDialog(FormDialog[Session]):
@@ -136,11 +137,7 @@ class SessionDialog(FormDialog[Session]):
         self.add_row("&Time", self.at, "at")
         self.add_row("&Roller", self.roller, "roller")
         self.add_row("Areas", self.areas, "areas")
-        self.left_out = QLabel("\n".join(prefill.left_out) if prefill else "")
-        self.left_out.setWordWrap(True)
-        self.left_out.setAccessibleName("Areas of last time left out")
-        if prefill and prefill.left_out:
-            self.add_row("", self.left_out)
+        self._left_out = prefill.left_out if prefill else ()
         self.add_row("", self.test_patch)
         self.add_row("To&pical", self.topical, "topical")
         self.add_row("N&otes", self.notes, "notes")
@@ -174,13 +171,15 @@ class SessionDialog(FormDialog[Session]):
         if session and session.acknowledged:
             self.acknowledge.setChecked(True)
             self.reason.setText(session.acknowledged[0].reason)
-        for widget in (
-            self.findings_heading,
-            self.findings_list,
-            self.sterilize_offer,
-            self.acknowledge_box,
-        ):
-            self.extra.addWidget(widget, 1 if widget is self.findings_list else 0)
+        # The offer to log the sterilization sits beside the heading: it takes no height
+        # from the findings below it.
+        heading = QHBoxLayout()
+        heading.addWidget(self.findings_heading)
+        heading.addStretch(1)
+        heading.addWidget(self.sterilize_offer)
+        self.extra.addLayout(heading)
+        self.extra.addWidget(self.findings_list, 1)
+        self.extra.addWidget(self.acknowledge_box)
 
         self.at.dateTimeChanged.connect(lambda _v: self.update_findings())
         self.at.dateTimeChanged.connect(lambda _v: self.update_map_states())
@@ -276,7 +275,6 @@ class SessionDialog(FormDialog[Session]):
         row.addWidget(self.sterilized_now)
         row.addWidget(self.cleaning_method)
         row.addWidget(self.cleaning_minutes)
-        row.addStretch(1)
         self.sterilize_offer.hide()
 
     def _save(self, session: Session) -> bool:
@@ -352,6 +350,9 @@ class SessionDialog(FormDialog[Session]):
         for finding in self.findings:
             label = SEVERITY_LABELS.get(finding.severity, str(finding.severity))
             self._add_line(f"{label}: {finding.message}", str(finding.severity))
+        for slug, why in self._left_out:
+            if slug not in plan.areas:
+                self._add_line(f"Left out from last time: {why}", "note")
         self.check()
 
     def _add_line(self, text: str, icon_name: str) -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from rollerlog.store.db import Database
@@ -66,6 +67,36 @@ def make_table(name: str) -> QTableView:
     table.horizontalHeader().setResizeContentsPrecision(100)
     table.setWordWrap(False)
     return table
+
+
+def selected_value(table: QTableView) -> Any:
+    """The value of the table's selected row, or None without a selection."""
+    selection = table.selectionModel()
+    rows = selection.selectedRows() if selection is not None else []
+    return rows[0].data(ValueRole) if rows else None
+
+
+def follow_selection(
+    table: QTableView,
+    update: Callable[[], object],
+    delete: Callable[[], object] | None = None,
+    edit: Callable[[], object] | None = None,
+) -> None:
+    """Wire a table's actions to its selection: ``update`` (enabling the buttons) whenever
+    the selection changes, the Delete key to ``delete``, a double-click to ``edit``.
+
+    Call it once the table has its model.
+    """
+    selection = table.selectionModel()
+    assert selection is not None, "set the model first"
+    selection.selectionChanged.connect(lambda *_: update())
+    if delete is not None:
+        shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), table)
+        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        shortcut.activated.connect(lambda: delete())
+    if edit is not None:
+        table.doubleClicked.connect(lambda _index: edit())
+    update()
 
 
 def reload_in_place(

@@ -25,8 +25,15 @@ from rollerlog.store import queries
 from rollerlog.store.operations import Topic
 from rollerlog.ui.body_map import BodyMap, MapMode, Spot
 from rollerlog.ui.common import button, checkbox, format_day, format_moment
-from rollerlog.ui.models.table_model import TableColumn, ValueRole, list_model
-from rollerlog.ui.views.base import View, ViewContext, make_table, reload_in_place
+from rollerlog.ui.models.table_model import TableColumn, list_model
+from rollerlog.ui.views.base import (
+    View,
+    ViewContext,
+    follow_selection,
+    make_table,
+    reload_in_place,
+    selected_value,
+)
 
 LESION_COLUMNS: list[TableColumn[Lesion]] = [
     TableColumn("Area", lambda s: area_label(s.area)),
@@ -101,7 +108,6 @@ class HealthView(View):
             self.delete_lesion_button,
         ):
             row.addWidget(widget)
-        self.lesions_table.doubleClicked.connect(lambda _index: self.edit_selected_lesion())
         spots_layout.addLayout(row)
         layout.addWidget(spots, 2)
 
@@ -131,7 +137,6 @@ class HealthView(View):
         self.add_procedure_button = button("Add &procedure…", health.add_procedure, "add")
         self.edit_procedure_button = button("Edit pr&ocedure…", self.edit_selected_procedure)
         self.delete_procedure_button = button("Delete procedure…", self.delete_selected_procedure)
-        self.procedures_table.doubleClicked.connect(lambda _index: self.edit_selected_procedure())
         row.addWidget(self.add_procedure_button)
         row.addWidget(self.edit_procedure_button)
         row.addWidget(self.delete_procedure_button)
@@ -144,6 +149,18 @@ class HealthView(View):
         self.procedures_model = list_model(PROCEDURE_COLUMNS, lambda: self._procedures, self)
         self.lesions_table.setModel(self.lesions_model)
         self.procedures_table.setModel(self.procedures_model)
+        follow_selection(
+            self.lesions_table,
+            self._update_buttons,
+            self.delete_selected_lesion,
+            self.edit_selected_lesion,
+        )
+        follow_selection(
+            self.procedures_table,
+            self._update_buttons,
+            self.delete_selected_procedure,
+            self.edit_selected_procedure,
+        )
 
     def tables(self) -> list[QTableView]:
         return [self.lesions_table, self.procedures_table]
@@ -157,11 +174,22 @@ class HealthView(View):
         self.body_map.set_spots(map_spots(self._lesions, self.context.clock().date()))
         self.context.state.restore_columns(self.lesions_table)
         self.context.state.restore_columns(self.procedures_table)
+        self._update_buttons()
         conditions = queries.read_profile(database).conditions
         self._loading = True
         for slug, box in self.condition_boxes.items():
             box.setChecked(slug in conditions)
         self._loading = False
+
+    def _update_buttons(self) -> None:
+        lesion = self._selected(self.lesions_table)
+        day = self.context.clock().date()
+        self.edit_lesion_button.setEnabled(lesion is not None)
+        self.delete_lesion_button.setEnabled(lesion is not None)
+        self.resolve_button.setEnabled(lesion is not None and lesion.is_unresolved_on(day))
+        procedure = self._selected(self.procedures_table)
+        self.edit_procedure_button.setEnabled(procedure is not None)
+        self.delete_procedure_button.setEnabled(procedure is not None)
 
     def add_spot_on(self, area: str) -> None:
         """Start adding a spot with ``area`` chosen (the body map's click)."""
@@ -175,8 +203,7 @@ class HealthView(View):
         self.context.actions.health.set_conditions(chosen)
 
     def _selected(self, table: QTableView) -> Any:
-        rows = table.selectionModel().selectedRows() if table.selectionModel() else []
-        return rows[0].data(ValueRole) if rows else None
+        return selected_value(table)
 
     def edit_selected_lesion(self) -> None:
         """Open the selected spot for editing."""

@@ -24,7 +24,13 @@ from rollerlog.ui.common import (
     format_moment,
 )
 from rollerlog.ui.models.table_model import TableColumn, ValueRole, list_model
-from rollerlog.ui.views.base import View, ViewContext, make_table, reload_in_place
+from rollerlog.ui.views.base import (
+    View,
+    ViewContext,
+    follow_selection,
+    make_table,
+    reload_in_place,
+)
 from rollerlog.ui.widgets import UsesBarDelegate
 
 USES_COLUMN = 2
@@ -84,7 +90,6 @@ class RollersView(View):
         self.table.horizontalHeader().sectionResized.connect(
             lambda _column, _old, _new: self._keep_uses_readable()
         )
-        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         layout.addWidget(self.table, 1)
         actions = QHBoxLayout()
         self.add_button = button("&Add roller…", rollers.add_roller, "add")
@@ -110,7 +115,7 @@ class RollersView(View):
         self._rollers: list[RollerSummary] = []
         self.model = list_model(self._columns(), lambda: self._rollers, self.table)
         self.table.setModel(self.model)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        follow_selection(self.table, self._update_buttons, edit=self.edit_selected)
 
     def tables(self) -> list[QTableView]:
         return [self.table]

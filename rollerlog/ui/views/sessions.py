@@ -13,7 +13,13 @@ from rollerlog.store.queries import SessionEntry, SessionFilter
 from rollerlog.ui.common import RED, button, checkbox, format_moment, named
 from rollerlog.ui.dialogs.base import date_edit, from_qdate
 from rollerlog.ui.models.table_model import LazyTableModel, TableColumn, ValueRole
-from rollerlog.ui.views.base import View, ViewContext, make_table, reload_in_place
+from rollerlog.ui.views.base import (
+    View,
+    ViewContext,
+    follow_selection,
+    make_table,
+    reload_in_place,
+)
 
 SESSION_COLUMNS: list[TableColumn[SessionEntry]] = [
     TableColumn("Time", lambda e: format_moment(e.session.at)),
@@ -70,7 +76,6 @@ class SessionsView(View):
         layout.addLayout(filters)
 
         self.table = make_table("Session log")
-        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         layout.addWidget(self.table, 1)
         actions = QHBoxLayout()
         self.count_label = QLabel()
@@ -87,7 +92,7 @@ class SessionsView(View):
         # Empty until refresh(), which the window calls right after building the view.
         self.model = LazyTableModel(SESSION_COLUMNS, self._count, self._fetch, self, load=False)
         self.table.setModel(self.model)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        follow_selection(self.table, self._update_buttons, self.delete_selected, self.edit_selected)
         self.roller_filter.currentIndexChanged.connect(lambda _i: self.reload())
         self.area_filter.currentIndexChanged.connect(lambda _i: self.reload())
         for check in (self.use_from, self.use_to):

@@ -9,8 +9,14 @@ from rollerlog.domain.vocabulary import STERILIZATION_METHODS
 from rollerlog.store import queries
 from rollerlog.store.operations import Topic
 from rollerlog.ui.common import button, format_moment
-from rollerlog.ui.models.table_model import LazyTableModel, TableColumn, ValueRole
-from rollerlog.ui.views.base import View, ViewContext, make_table
+from rollerlog.ui.models.table_model import LazyTableModel, TableColumn
+from rollerlog.ui.views.base import (
+    View,
+    ViewContext,
+    follow_selection,
+    make_table,
+    selected_value,
+)
 
 STERILIZATION_COLUMNS: list[TableColumn[Sterilization]] = [
     TableColumn("Time", lambda s: format_moment(s.at)),
@@ -56,6 +62,7 @@ class SterilizationView(View):
             self,
         )
         self.table.setModel(self.model)
+        follow_selection(self.table, self._update_buttons, self.delete_selected)
 
     def tables(self) -> list[QTableView]:
         return [self.table]
@@ -69,9 +76,12 @@ class SterilizationView(View):
         self.sterilize_button.setEnabled(
             bool(self.context.actions.sterilization.usable_roller_names())
         )
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.delete_button.setEnabled(selected_value(self.table) is not None)
 
     def delete_selected(self) -> None:
         """Delete the selected sterilization after confirmation."""
-        rows = self.table.selectionModel().selectedRows()
-        if rows:
-            self.context.actions.sterilization.delete_sterilization(rows[0].data(ValueRole))
+        if (sterilization := selected_value(self.table)) is not None:
+            self.context.actions.sterilization.delete_sterilization(sterilization)
