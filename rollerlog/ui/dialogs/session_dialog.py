@@ -238,6 +238,17 @@ class SessionDialog(FormDialog[Session]):
             id=self._original.id if self._original else None,
         )
 
+    def place_initial_focus(self) -> None:
+        """Focus Save when nothing needs an answer; when only the roller's sterilization
+        does, the tick that logs it (Space, then Enter saves); else the first field."""
+        only_cleaning = set(self.check()) == {"acknowledge"} and [f.code for f in self.stops()] == [
+            NOT_STERILIZED
+        ]
+        if only_cleaning and self.sterilize_offer.isVisibleTo(self):
+            self.sterilized_now.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        super().place_initial_focus()
+
     def sterilization(self) -> Sterilization | None:
         """The sterilization "I sterilized it just now" logs with the session, if ticked.
 
