@@ -547,7 +547,8 @@ def _insert_cleaned_session(
     with database.transaction() as orm:
         cleaned = _insert_sterilization(orm, sterilization)
         logged = _insert_session_in(orm, session, validate=validate)
-        assert logged.id is not None and cleaned.id is not None
+        assert logged.id is not None
+        assert cleaned.id is not None
         session_id, sterilization_id = logged.id, cleaned.id
         return _outcome(
             (logged, cleaned),
