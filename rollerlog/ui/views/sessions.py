@@ -99,7 +99,7 @@ class SessionsView(View):
         self.find_field = QLineEdit()
         self.find_field.setPlaceholderText("Find in notes and topicals")
         self.find_field.setClearButtonEnabled(True)
-        named(self.find_field, "Find sessions", "Find sessions whose notes or topical hold these words")
+        named(self.find_field, "Find sessions", "Sessions whose notes or topical hold these words")
         filters.addWidget(self.find_field)
         layout.addLayout(filters)
 
