@@ -99,6 +99,9 @@ class SessionsView(View):
         self.find_field = QLineEdit()
         self.find_field.setPlaceholderText("Find in notes and topicals")
         self.find_field.setClearButtonEnabled(True)
+        # Wide enough for what it says it finds, and the clear button beside it.
+        hint = self.find_field.fontMetrics().horizontalAdvance(self.find_field.placeholderText())
+        self.find_field.setMinimumWidth(hint + 2 * self.find_field.fontMetrics().averageCharWidth())
         named(self.find_field, "Find sessions", "Sessions whose notes or topical hold these words")
         filters.addWidget(self.find_field)
         layout.addLayout(filters)
