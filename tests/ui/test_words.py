@@ -241,6 +241,12 @@ def test_every_confirmation_of_the_window_names_its_action(
     window.sessions.delete_button.click()
     assert seen == [{"Delete session", "Cancel"}]
     assert queries.count_sessions(database) == 2  # nothing chosen: nothing deleted
+    (roller,) = [summary.roller for summary in queries.list_rollers(database)]
+    assert window.actions.rollers.retire_roller(roller) is False
+    assert window.actions.rollers.restore_roller(roller) is False
+    assert seen[1:] == [{"Retire roller", "Cancel"}, {"Use it again", "Cancel"}]
+    for texts in seen:
+        assert not {"Yes", "No", "OK", "&Yes", "&No"} & texts
 
 
 def test_restore_asks_with_restore_and_cancel(
@@ -295,13 +301,15 @@ def test_discard_roller_has_no_save_icon(qtbot: QtBot) -> None:
 
 
 def test_the_export_dialogs_button_says_what_happens(qtbot: QtBot) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    actions = PrintActions(parent, lambda: None)  # type: ignore[arg-type,return-value]
     for title, expected in (
         ("Export PDF", "Export…"),
         ("Export CSV", "Export…"),
         ("Print", "Print…"),
         ("Print preview", "Preview…"),
     ):
-        actions = PrintActions(QWidget(), lambda: None)  # type: ignore[arg-type,return-value]
         dialog = actions.make_dialog(
             title, export_document_stub(), show_paper=title.startswith("Print")
         )
