@@ -249,7 +249,9 @@ class MainWindow(QMainWindow):
                 database=database,
                 clock=self.clock,
                 perform=self.perform,
-                confirm=lambda title, question: self.confirm(self, title, question),
+                confirm=lambda title, question, action="": self.confirm(
+                    self, title, question, action
+                ),
                 notify=WindowFeedback(self),
                 parent=self,
                 open_dialog=self._open,
@@ -290,16 +292,18 @@ class MainWindow(QMainWindow):
         from rollerlog.ui.print_actions import add_print_actions
 
         self._print_staging = QMenu(self)  # holds the entries' separator; never shown
-        self.print_actions = add_print_actions(self, self._print_staging, lambda: self.database)
+        self.print_actions = add_print_actions(
+            self, self._print_staging, lambda: self.database, self.state
+        )
         self.file_menu.insertActions(self._print_anchor, self._print_staging.actions())
         self.print_action = self.print_actions.print_action
 
-    def confirm(self, parent: QWidget, title: str, question: str) -> bool:
-        """Ask a yes/no question (scripted in tests)."""
+    def confirm(self, parent: QWidget, title: str, question: str, action: str = "") -> bool:
+        """Ask before acting, with buttons that name the action and Cancel (scripted in tests)."""
         if self._confirm is None:
             from rollerlog.ui.common import ask_with_message_box
 
-            return ask_with_message_box(parent, title, question)
+            return ask_with_message_box(parent, title, question, action)
         return self._confirm(parent, title, question)
 
     # -- pages, built on their first visit -------------------------------------------------
@@ -581,27 +585,36 @@ class MainWindow(QMainWindow):
         self.open_url(QUrl.fromLocalFile(str(folder)))
 
     def find_sessions(self) -> None:
-        """Go to the session log and put the focus on its filters."""
+        """Go to the session log and put the focus in its find field (notes and topicals)."""
         self.show_view(self.sessions)
-        self.sessions.roller_filter.setFocus()
+        self.sessions.find_field.setFocus()
+        self.sessions.find_field.selectAll()
 
     def show_help(self) -> None:
         """Show the explanations of every check."""
         self.show_view(self.help)
 
     def show_about(self) -> None:
-        """A short word on what rollerlog is."""
+        """A short word on what rollerlog is, its licence and where the project lives."""
+        from html import escape
+
+        from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QMessageBox
 
-        from rollerlog.meta import __version__
+        from rollerlog.meta import HOMEPAGE, LICENSE, __version__
         from rollerlog.ui.views.help import DISCLAIMER
 
         box = QMessageBox(
             QMessageBox.Icon.Information,
             "About rollerlog",
-            f"rollerlog {__version__}\n\n{DISCLAIMER}",
+            f"<p><b>rollerlog {escape(__version__)}</b></p><p>{escape(DISCLAIMER)}</p>"
+            f"<p>Free software under the {escape(LICENSE)} licence.<br>"
+            f'<a href="{escape(HOMEPAGE)}">{escape(HOMEPAGE)}</a></p>',
             parent=self,
         )
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        box.setAccessibleName("About rollerlog")
         self.message_box = box
         box.open()
 

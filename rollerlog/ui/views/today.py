@@ -59,6 +59,8 @@ def roller_verdict(status: RollerStatus) -> tuple[str, str]:
     uses = f"{status.uses} / {status.limit} uses"
     if status.state is RollerState.WORN_OUT:
         return "stop", f"Worn out ({uses}): replace it."
+    if status.needs_sterilization and status.last_session_at is None:
+        return "stop", "Sterilize it first: not sterilized yet."
     if status.needs_sterilization:
         return "stop", f"Sterilize it first: not cleaned since its last use ({uses})."
     if status.state is RollerState.NEAR_LIMIT:
