@@ -255,3 +255,10 @@ def read_status(path: Path, day: date) -> Status:
         raise StoreError(f"{path} could not be read ({error})") from error
     finally:
         connection.close()
+
+
+@dataclass(frozen=True, slots=True)
+class DataFile:
+    """The data file before the store is open: enough for Today's first fill, no writes."""
+
+    path: Path
