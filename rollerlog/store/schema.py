@@ -255,6 +255,16 @@ def readable_uri(path: Path) -> str:
     return uri
 
 
+def can_write(path: Path) -> bool:
+    """Whether the database at ``path`` (or, when there is none, its folder) can be written."""
+    folder = path.parent
+    if not folder.exists():
+        return True
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return False
+    return not path.exists() or os.access(path, os.W_OK)
+
+
 def is_busy(error: sqlite3.Error) -> bool:
     """True when ``error`` says another connection holds the database."""
     code = getattr(error, "sqlite_errorcode", None)
