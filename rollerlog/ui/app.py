@@ -328,7 +328,9 @@ class Startup:
         if self.database is not None:
             self.database.close()
             self.database = None
-        window = MainWindow(None, ui_state())
+        window = MainWindow(
+            None, old.state.settings, clock=old.clock, confirm=old._confirm, open_url=old.open_url
+        )
         window.show()
         old.hide()
         old.deleteLater()
