@@ -571,10 +571,15 @@ class MainWindow(QMainWindow):
         """Make the last change taken back again."""
         self.undo_stack.redo()
 
-    def show_backups(self) -> QDialog:
-        """File → Backups…: list the backups and bring one back after a confirmation."""
+    def show_backups(self) -> QDialog | None:
+        """File → Backups…: list the backups and bring one back after a confirmation.
+
+        A restore is a write: like every change it waits for the start-up check.
+        """
         from rollerlog.ui.dialogs.backups_dialog import BackupsDialog
 
+        if not self.writes_may_start():
+            return None
         dialog = BackupsDialog(self.database.path, self)
         dialog.restored.connect(self._after_restore)
         return self._open(dialog)
