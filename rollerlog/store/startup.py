@@ -34,7 +34,6 @@ from rollerlog.store.backup import (
     set_aside,
 )
 from rollerlog.store.errors import DatabaseBusyError, NewerSchemaError, StoreError
-from rollerlog.store.integrity import quick_check
 from rollerlog.store.schema import SCHEMA_REVISION, can_write, inspect_file
 
 if TYPE_CHECKING:
@@ -77,6 +76,7 @@ def open_for_app(path: Path, now: datetime) -> StartupReport:
     report's message says why changes cannot be saved.
     """
     from rollerlog.store.db import open_database
+    from rollerlog.store.integrity import quick_check
 
     read_only = not can_write(path)
     try:
@@ -176,6 +176,8 @@ def check_and_back_up(path: Path, now: datetime) -> BackgroundCheck:
     file another program holds locked is not damage: the message says so, and SQLite
     itself keeps writes away while the lock is held.
     """
+    from rollerlog.store.integrity import quick_check
+
     try:
         problems = quick_check(path)
     except DatabaseBusyError as error:

@@ -397,7 +397,7 @@ class Startup:
     def close(self) -> None:
         """Wait for the check, stop listening, close the data and give the lock back."""
         if self.check is not None:
-            self.check.result()
+            self.check.exception()  # waits; what it found no longer matters when closing
         if self.server is not None:
             self.server.close()
         if self.database is not None:
