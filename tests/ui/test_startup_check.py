@@ -104,8 +104,8 @@ def test_a_change_made_while_the_check_runs_waits_for_it(
     assert len(list_backups(path.parent / "backups")) == 1
 
 
-def _corrupt_a_table_today_never_reads(path: Path) -> bytes:
-    """Overwrite the root page of ``procedure_area`` with garbage; return the file's bytes."""
+def _corrupt_a_table_today_never_reads(path: Path, table: str = "procedure_area") -> bytes:
+    """Overwrite the root page of ``table`` with garbage; return the file's bytes."""
     connection = sqlite3.connect(path)
     try:
         connection.execute(
@@ -119,7 +119,7 @@ def _corrupt_a_table_today_never_reads(path: Path) -> bytes:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         page_size = connection.execute("PRAGMA page_size").fetchone()[0]
         root = connection.execute(
-            "SELECT rootpage FROM sqlite_master WHERE name = 'procedure_area'"
+            "SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)
         ).fetchone()[0]
     finally:
         connection.close()
@@ -166,3 +166,32 @@ def test_damage_found_after_today_is_set_aside_and_the_backup_offered(
     assert _roller_names_on_today(startup.window) == ["Face 0.5"]  # the backup's data
     assert backup.exists()
     assert startup.window.writes_may_start()
+
+
+def test_damage_today_would_read_takes_the_whole_check_before_today(
+    start: partial[Startup],
+    qtbot,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    path = paths.database_path()
+    _database_with(path, "Face 0.5")
+    damaged = _corrupt_a_table_today_never_reads(path, table="roller")
+    told: list[str] = []
+    monkeypatch.setattr(
+        recovery,
+        "recover",
+        partial(
+            recovery.recover,
+            ask=lambda title, text: pytest.fail("no backup exists to offer"),
+            tell=lambda title, text: told.append(text),
+        ),
+    )
+    startup = start()
+    # Today could not be read, so the start took the whole check at once, in one window.
+    assert startup.check is None
+    assert startup.window.database is not None
+    assert len(told) == 1
+    assert "No good backup was found" in told[0]
+    set_aside = sorted(path.parent.glob("rollerlog-damaged-*.sqlite3"))
+    assert [aside.read_bytes() for aside in set_aside] == [damaged]
+    assert _roller_names_on_today(startup.window) == []  # a new, empty log
