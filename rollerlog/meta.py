@@ -8,3 +8,7 @@ ORGANIZATION_NAME = "rollerlog"
 # The domain APP_ID reverses; macOS builds the settings file name from it.
 ORGANIZATION_DOMAIN = "rollerlog.github.io"
 __version__ = "0.1.0"
+LICENSE = "MIT"
+"""The licence rollerlog is published under (pyproject's ``license``)."""
+HOMEPAGE = "https://github.com/rollerlog/rollerlog"
+"""The project's address (the metainfo's homepage URL)."""

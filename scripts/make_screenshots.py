@@ -75,6 +75,8 @@ def save(widget: QWidget, name: str) -> None:
 
 def main() -> int:
     """Generate the data, show each page in each palette and size, and save the PNGs."""
+    from rollerlog.ui.common import follow_palette
+
     app = QApplication(sys.argv)
     app.setStyle("Fusion")  # the same look on every machine, light or dark
     from rollerlog.ui.dialogs.session_dialog import DIALOG_SIZE, SessionDialog
@@ -92,6 +94,7 @@ def main() -> int:
         generate_year(database, now.date())
         for theme, palette in (("", light), ("-dark", dark_palette())):
             app.setPalette(palette)
+            follow_palette(palette)  # as the app does at start and on a change of theme
             for suffix, (width, height) in SIZES.items():
                 state = QSettings(str(Path(folder) / "ui.ini"), QSettings.Format.IniFormat)
                 state.clear()

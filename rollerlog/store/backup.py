@@ -8,7 +8,8 @@ ones, then one a day, one a week and one a month, within a bounded count.
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
+import json
 import re
 import sqlite3
 from collections.abc import Iterable
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from rollerlog.files import ensure_private_dir, partial_path, write_atomically
+from rollerlog.files import ensure_private_dir, partial_path, write_atomically, write_private_text
 from rollerlog.paths import BACKUP_DIR_NAME
 from rollerlog.store.errors import NotRollerlogDatabaseError, StoreError
 from rollerlog.store.schema import inspect_file, readable_uri, sqlite_uri
@@ -174,30 +175,86 @@ def thin_backups(folder: Path, spare: Iterable[Path] = ()) -> list[Path]:
     return removed
 
 
-def _digest(path: Path) -> str:
-    hasher = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            hasher.update(block)
-    return hasher.hexdigest()
+#: Beside the automatic backups: what the data looked like when the newest was taken.
+FINGERPRINT_NAME = ".last-backup.json"
+
+
+def data_fingerprint(database: Path) -> dict[str, int] | None:
+    """What says whether the data at ``database`` changed, without reading the data.
+
+    SQLite's file change counter (header bytes 24..27, raised by every write in rollback
+    mode and by the checkpoints that carry write-ahead-logged changes into the file), the
+    file's size and modification time, and the size of its ``-wal``. None when the file is
+    not an SQLite database. ``PRAGMA data_version`` cannot serve here: it only tells one
+    open connection about changes made by others while it is open, never across starts.
+    """
+    try:
+        with database.open("rb") as stream:
+            header = stream.read(100)
+        status = database.stat()
+        wal = database.with_name(database.name + "-wal")
+        wal_size = wal.stat().st_size if wal.exists() else 0
+    except OSError:
+        return None
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+        return None
+    return {
+        "change_counter": int.from_bytes(header[24:28], "big"),
+        "size": status.st_size,
+        "modified_ns": status.st_mtime_ns,
+        "wal_size": wal_size,
+    }
+
+
+def _recorded_fingerprint(folder: Path) -> tuple[str, dict[str, int]] | None:
+    try:
+        stored = json.loads((folder / FINGERPRINT_NAME).read_text(encoding="utf-8"))
+        return str(stored["backup"]), {key: int(value) for key, value in stored["data"].items()}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def changed_since_last_backup(database: Path, folder: Path | None = None) -> bool:
+    """Whether the data at ``database`` may differ from its newest automatic backup.
+
+    Decided from :func:`data_fingerprint` against the one noted when that backup was
+    taken; when in doubt (no note, the noted backup gone or no longer the newest, data
+    still in the ``-wal``) the answer is yes, so a change is never left without a backup.
+    """
+    folder = folder or backup_folder_for(database)
+    now = data_fingerprint(database)
+    recorded = _recorded_fingerprint(folder)
+    if now is None or recorded is None or now["wal_size"] > 0:
+        return True
+    name, then = recorded
+    backups = list_backups(folder)
+    if not backups or backups[0].path.name != name:
+        return True
+    return now != then
 
 
 def backup_if_changed(database: Path, when: datetime, folder: Path | None = None) -> Path | None:
-    """Back up ``database`` when its data differs from the newest backup; then thin.
+    """Back up ``database`` when its data changed since the newest backup; then thin.
 
     Returns the new backup, or None when nothing changed (or there is no database yet).
-    The comparison is of the backup copies themselves, which SQLite writes identically
-    for identical data.
+    Whether it changed is read from the file's header and size (see
+    :func:`changed_since_last_backup`), not by copying and comparing the data.
     """
     if not database.exists() or database.stat().st_size == 0:
         return None
     folder = folder or backup_folder_for(database)
+    if not changed_since_last_backup(database, folder):
+        return None
+    # Noted before the copy: a write during it makes the next start back up again.
+    fingerprint = data_fingerprint(database)
     destination = timestamped_backup_path(folder, when)
     backup_database(database, destination)
-    others = [info for info in list_backups(folder) if info.path != destination]
-    if others and _digest(others[0].path) == _digest(destination):
-        destination.unlink()
-        return None
+    if fingerprint is not None and fingerprint["wal_size"] == 0:
+        with contextlib.suppress(OSError):
+            write_private_text(
+                folder / FINGERPRINT_NAME,
+                json.dumps({"backup": destination.name, "data": fingerprint}),
+            )
     thin_backups(folder)
     return destination
 

@@ -34,6 +34,7 @@ from rollerlog.store.errors import WriteFailedError as WriteFailedError
 from rollerlog.store.lock import creation_lock
 from rollerlog.store.schema import APPLICATION_ID, expected_schemas, inspect_file, readable_uri
 from rollerlog.store.schema import SCHEMA_REVISION as SCHEMA_REVISION
+from rollerlog.store.schema import can_write as can_write
 from rollerlog.store.schema import known_revisions as known_revisions
 from rollerlog.store.schema import stored_revision as stored_revision
 
@@ -136,16 +137,6 @@ class Database:
 
 def _wrap(path: Path, engine: Engine, *, read_only: bool = False) -> Database:
     return Database(path, engine, sessionmaker(engine, expire_on_commit=False), read_only)
-
-
-def can_write(path: Path) -> bool:
-    """Whether the database at ``path`` (or, when there is none, its folder) can be written."""
-    folder = path.parent
-    if not folder.exists():
-        return True
-    if not os.access(folder, os.W_OK | os.X_OK):
-        return False
-    return not path.exists() or os.access(path, os.W_OK)
 
 
 def _mark(engine: Engine) -> None:

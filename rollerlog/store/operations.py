@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import func, select
@@ -66,20 +65,9 @@ from rollerlog.store.tables import (
     SessionRow,
     SterilizationRow,
 )
+from rollerlog.store.topics import Topic as Topic
 
 T = TypeVar("T")
-
-
-class Topic(StrEnum):
-    """A part of the data an operation can change; views listen to the topics they show."""
-
-    ROLLERS = "rollers"
-    SESSIONS = "sessions"
-    STERILIZATIONS = "sterilizations"
-    LESIONS = "lesions"
-    PROCEDURES = "procedures"
-    PROFILE = "profile"
-    SETTINGS = "settings"
 
 
 @dataclass(frozen=True)

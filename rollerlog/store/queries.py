@@ -50,6 +50,8 @@ class SessionFilter:
     area: str | None = None
     from_day: date | None = None
     to_day: date | None = None
+    text: str | None = None
+    """Words to find in a session's notes or topical, ignoring case."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +124,17 @@ def _filtered_sessions(query: _Query, where: SessionFilter) -> _Query:
     if where.to_day is not None:
         query = query.where(
             SessionRow.at < datetime.combine(where.to_day + timedelta(days=1), time())
+        )
+    if where.text and where.text.strip():
+        # LIKE with its wildcards escaped: what was typed is found as it is, ignoring case.
+        typed = where.text.strip()
+        escaped = typed.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped}%"
+        query = query.where(
+            or_(
+                SessionRow.notes.ilike(pattern, escape="\\"),
+                SessionRow.topical.ilike(pattern, escape="\\"),
+            )
         )
     return query
 

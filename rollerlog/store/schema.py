@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import importlib.util
 import json
 import os
 import re
@@ -135,13 +136,28 @@ def _migration_sources() -> list[tuple[str, bytes]]:
     return sources
 
 
-def _cache_key() -> str:
-    import sqlalchemy
+def _library_version(package: str) -> str:
+    """The version a package declares, read from its source without importing it.
 
+    Importing SQLAlchemy takes longer than the whole check; the app's start reads Today
+    without it (see :mod:`rollerlog.store.status_read`).
+    """
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        return ""
+    with contextlib.suppress(OSError):
+        found = re.search(r"^__version__\s*=\s*['\"]([^'\"]+)", Path(spec.origin).read_text(), re.M)
+        if found:
+            return found.group(1)
+    return ""
+
+
+def _cache_key() -> str:
     from rollerlog.meta import __version__
 
     hasher = hashlib.sha256()
-    for part in (__version__, sqlalchemy.__version__, sqlite3.sqlite_version, _TOKEN_RE.pattern):
+    versions = (_library_version("sqlalchemy"), _library_version("alembic"))
+    for part in (__version__, *versions, sqlite3.sqlite_version, _TOKEN_RE.pattern):
         hasher.update(part.encode() + b"\0")
     for name, data in _migration_sources():
         hasher.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
@@ -237,6 +253,16 @@ def readable_uri(path: Path) -> str:
         if not is_busy(error):
             return sqlite_uri(path, "ro", immutable=True)
     return uri
+
+
+def can_write(path: Path) -> bool:
+    """Whether the database at ``path`` (or, when there is none, its folder) can be written."""
+    folder = path.parent
+    if not folder.exists():
+        return True
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return False
+    return not path.exists() or os.access(path, os.W_OK)
 
 
 def is_busy(error: sqlite3.Error) -> bool:

@@ -1,7 +1,8 @@
 """Starting the desktop app: the QApplication, its identity, the error hook and the main window.
 
-The window's shell is shown and painted first, with nothing but Qt imported; only then are
-the data lock taken, the start-up check run and the views filled (see :func:`run`).
+The window's shell is shown and painted first, with nothing but Qt imported; then the data
+lock is taken, the schema checked and Today filled with plain sqlite3; only after Today has
+painted are SQLAlchemy, the quick check and the backup run (see :class:`Startup`).
 """
 
 from __future__ import annotations
@@ -21,8 +22,11 @@ from rollerlog.meta import APP_DISPLAY_NAME, APP_NAME, ORGANIZATION_NAME
 from rollerlog.ui.identity import apply_identity
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from rollerlog.store.db import Database
     from rollerlog.store.lock import DataLock
+    from rollerlog.store.startup import BackgroundCheck
     from rollerlog.ui.main_window import MainWindow
     from rollerlog.ui.single_instance import InstanceServer
 
@@ -104,6 +108,9 @@ class StartupProbe(QObject):
         return False
 
     def _show_sessions(self) -> None:
+        if self.window.database is None:  # Today was filled before the store was open
+            QTimer.singleShot(10, self._show_sessions)
+            return
         self.window.show_view(1)
         self.waiting_for = "sessions-shown"
 
@@ -164,7 +171,18 @@ def follow_the_palette(app: QApplication) -> None:
 
 
 class Startup:
-    """What the app does once its window has painted: lock, check, open, fill, listen."""
+    """What the app does once its window has painted: lock, check, open, fill, listen.
+
+    The usual start (the data file is exactly a current rollerlog database, or there is
+    none yet; see :func:`rollerlog.store.startup.first_look`): the lock and the schema
+    check, then Today is filled from the file with plain sqlite3, before SQLAlchemy is
+    loaded. Once Today has painted, SQLite's quick check runs on a worker thread (and,
+    when it passes, the backup if the data changed) while the store loads and the window
+    gets its actions; until the check has passed every write waits for it
+    (:meth:`MainWindow.writes_may_start`). A file the check finds damaged then takes the
+    same path as at any start: it is set aside and the newest good backup is offered.
+    Every other case runs the whole check before Today, as :func:`open_for_app` says.
+    """
 
     def __init__(self, window: MainWindow, channel: str, probe: StartupProbe | None) -> None:
         self.window = window
@@ -174,18 +192,17 @@ class Startup:
         self.database: Database | None = None
         self.server: InstanceServer | None = None
         self.exit_code: int | None = None
+        self.check: Future[BackgroundCheck] | None = None
+        self.check_passed = False
+        self._watch: QTimer | None = None
 
     def open(self) -> None:
-        """Take the data lock, run the start-up check, and fill the window; or explain and quit."""
-        from PySide6.QtWidgets import QMessageBox
-
-        from rollerlog.store.db import StoreError
+        """Take the data lock, fill Today, then check and open the store; or explain and quit."""
         from rollerlog.store.lock import DataLock
-        from rollerlog.store.startup import open_for_app
+        from rollerlog.store.schema import can_write
+        from rollerlog.store.startup import first_look
         from rollerlog.ui.common import use_app_locale
         from rollerlog.ui.icons import app_icon
-        from rollerlog.ui.recovery import recover
-        from rollerlog.ui.single_instance import InstanceServer, bring_forward
 
         use_app_locale()
         window = self.window
@@ -194,7 +211,6 @@ class Startup:
         app.setWindowIcon(app_icon())
         follow_the_palette(app)
         window.show_icons()
-        from rollerlog.store.db import can_write
 
         lock = DataLock(paths.data_dir(), "the rollerlog app")
         try:
@@ -205,33 +221,173 @@ class Startup:
         else:
             problem = f"rollerlog is already running ({lock.holder_description() or 'elsewhere'})"
         if not locked:
+            from PySide6.QtWidgets import QMessageBox
+
             print(f"{APP_NAME}: {problem}", file=sys.stderr)
             QMessageBox.information(window, APP_DISPLAY_NAME, f"{problem[0].upper()}{problem[1:]}.")
             self._quit(1)
             return
         self.lock = lock if lock.held else None
+        if first_look(paths.database_path()) and self._fill_today_first():
+            return
+        self._open_after_full_check()
+
+    def _fill_today_first(self) -> bool:
+        """Fill Today from the file with sqlite3; the rest follows its paint. False if it failed."""
+        from rollerlog.store.errors import StoreError
+        from rollerlog.store.status_read import DataFile
+
+        try:
+            self.window.fill_today_first(DataFile(paths.database_path()))
+        except StoreError:
+            return False  # busy or unreadable after all: the full check explains it
+        self._after_paint_of(self.window.view_at(0), self._check_and_open)
+        if self.probe is not None:
+            self.probe.filled()
+        return True
+
+    def _after_paint_of(self, widget: QWidget, then: object) -> None:
+        FirstPaint(widget, then, fallback_ms=200)
+
+    def _check_and_open(self) -> None:
+        """Start the quick check (and backup) on a worker, load the store, attach the window."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        from rollerlog.store.startup import check_and_back_up
+
+        path = paths.database_path()
+        executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rollerlog-check")
+        self.check = executor.submit(check_and_back_up, path, datetime.now())
+        executor.shutdown(wait=False)
+        self.window.write_gate = self._wait_for_check
+        # SQLite's check runs in C without the interpreter lock, so it overlaps this import.
+        from rollerlog.store.db import StoreError, open_database
+
+        try:
+            database = open_database(path)
+        except StoreError as error:
+            self.check.result()
+            self._explain_and_quit(str(error))
+            return
+        self.database = database
+        self._attach(database)
+        self._watch = QTimer(self.window)
+        self._watch.setInterval(20)
+        self._watch.timeout.connect(self._check_done_yet)
+        self._watch.start()
+        self._check_done_yet()
+
+    def _check_done_yet(self) -> None:
+        if self.check is None or not self.check.done():
+            return
+        if self._watch is not None:
+            self._watch.stop()
+        self._check_finished()
+
+    def _wait_for_check(self) -> bool:
+        """The window's write gate: wait for the check; True when it passed."""
+        if self.check is None:
+            return True
+        if not self.check.done():
+            self.window.statusBar().showMessage("Checking your data file before saving…")
+            self.check.result()
+        if not self.check_passed:
+            QTimer.singleShot(0, self._check_done_yet)
+        return self._check_result_is_healthy()
+
+    def _check_result_is_healthy(self) -> bool:
+        assert self.check is not None
+        return not self.check.result().problems
+
+    def _check_finished(self) -> None:
+        """The quick check is done: let writes go, or take the damaged-file path."""
+        if self.check is None or self.check_passed:
+            return
+        result = self.check.result()
+        if not result.problems:
+            self.check_passed = True
+            self.window.write_gate = None
+            if result.message:
+                self.window.statusBar().showMessage(result.message, 10000)
+            return
+        self._start_over_after_damage(list(result.problems))
+
+    def _start_over_after_damage(self, problems: list[str]) -> None:
+        """The background check found damage: close it, set it aside, offer the newest backup."""
+        from rollerlog.store.db import StoreError
+        from rollerlog.store.startup import damaged_report
+        from rollerlog.ui.main_window import MainWindow
+        from rollerlog.ui.recovery import recover
+
+        self.check = None
+        old = self.window
+        old.write_gate = lambda: False
+        if self.server is not None:
+            self.server.close()
+            self.server = None
+        if self.database is not None:
+            self.database.close()
+            self.database = None
+        window = MainWindow(
+            None, old.state.settings, clock=old.clock, confirm=old._confirm, open_url=old.open_url
+        )
+        window.show()
+        old.hide()
+        old.deleteLater()
+        self.window = window
+        path = paths.database_path()
+        try:
+            report = damaged_report(path, problems, datetime.now())
+            database = recover(report, path, parent=window)
+        except StoreError as error:
+            self._explain_and_quit(str(error))
+            return
+        if database is None:
+            self._quit(1)
+            return
+        self.database = database
+        self._attach(database)
+
+    def _open_after_full_check(self) -> None:
+        """The whole check before Today (see :func:`open_for_app`), then fill the window."""
+        from rollerlog.store.db import StoreError
+        from rollerlog.store.startup import open_for_app
+        from rollerlog.ui.recovery import recover
+
+        window = self.window
         try:
             report = open_for_app(paths.database_path(), datetime.now())
             self.database = recover(report, paths.database_path(), parent=window)
         except StoreError as error:
-            print(f"{APP_NAME}: {error}", file=sys.stderr)
-            QMessageBox.critical(window, "rollerlog cannot open its data", str(error))
-            self._quit(1)
+            self._explain_and_quit(str(error))
             return
         if self.database is None:
             self._quit(1)
             return
-        window.attach(self.database, print_menu_later=True)
+        self._attach(self.database)
         if report.read_only:
             print(f"{APP_NAME}: {report.message}", file=sys.stderr)
             window.statusBar().showMessage(report.message)
+        if self.probe is not None:
+            self.probe.filled()
+
+    def _attach(self, database: Database) -> None:
+        from rollerlog.ui.single_instance import InstanceServer, bring_forward
+
+        window = self.window
+        window.attach(database, print_menu_later=True)
         self.server = InstanceServer(self.channel, window)
         self.server.show_requested.connect(lambda: bring_forward(window))
         self.server.start()
-        if self.probe is not None:
-            self.probe.filled()
-        else:
+        if self.probe is None:
             QTimer.singleShot(0, window.show_first_run_notice)
+
+    def _explain_and_quit(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        print(f"{APP_NAME}: {message}", file=sys.stderr)
+        QMessageBox.critical(self.window, "rollerlog cannot open its data", message)
+        self._quit(1)
 
     def _quit(self, code: int) -> None:
         self.exit_code = code
@@ -239,7 +395,9 @@ class Startup:
         QApplication.exit(code)
 
     def close(self) -> None:
-        """Stop listening, close the data and give the lock back."""
+        """Wait for the check, stop listening, close the data and give the lock back."""
+        if self.check is not None:
+            self.check.exception()  # waits; what it found no longer matters when closing
         if self.server is not None:
             self.server.close()
         if self.database is not None:

@@ -143,20 +143,41 @@ class EmptyState(QWidget):
         layout.addStretch(2)
 
 
-#: Asks a yes/no question; tests replace it to answer without a modal box.
+#: Asks a question (parent, title, question); tests replace it to answer without a modal box.
 Confirm = Callable[[QWidget | None, str, str], bool]
 
 
-def ask_with_message_box(parent: QWidget | None, title: str, question: str) -> bool:
-    """Ask in a modal message box; True when the person said yes."""
-    answer = QMessageBox.question(
-        parent,
-        title,
-        question,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
+def confirmation_box(
+    parent: QWidget | None, title: str, question: str, action: str, *, action_first: bool = False
+) -> tuple[QMessageBox, QPushButton]:
+    """A question box whose buttons name what they do: ``action`` and "Cancel".
+
+    Returns the box (not shown) and its action button. Cancel is the Escape button and,
+    unless ``action_first``, the default too, so a stray Enter never deletes or replaces
+    anything.
+    """
+    box = QMessageBox(QMessageBox.Icon.Question, title, question, parent=parent)
+    box.setAccessibleName(title)
+    go = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+    go.setAccessibleName(action.replace("&", "").rstrip("…"))
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    cancel.setText("Cancel")
+    cancel.setAccessibleName("Cancel")
+    box.setDefaultButton(go if action_first else cancel)
+    box.setEscapeButton(cancel)
+    return box, go
+
+
+def ask_with_message_box(
+    parent: QWidget | None, title: str, question: str, action: str = ""
+) -> bool:
+    """Ask in a modal box whose buttons are ``action`` (else the title) and Cancel.
+
+    True when the person chose the action.
+    """
+    box, go = confirmation_box(parent, title, question, action or title)
+    box.exec()
+    return box.clickedButton() is go
 
 
 def use_app_locale() -> None:

@@ -42,10 +42,11 @@ if TYPE_CHECKING:
 
     from rollerlog.store.db import Database
     from rollerlog.store.operations import Change, Outcome, Topic
+    from rollerlog.store.status_read import DataFile
     from rollerlog.ui.actions import Actions
     from rollerlog.ui.common import Confirm
     from rollerlog.ui.print_actions import PrintActions
-    from rollerlog.ui.views.base import View
+    from rollerlog.ui.views.base import View, ViewContext
     from rollerlog.ui.views.health import HealthView
     from rollerlog.ui.views.help import HelpView
     from rollerlog.ui.views.rollers import RollersView
@@ -118,6 +119,19 @@ class ChangeCommand(QUndoCommand):
         self._pending = outcome.inverse
 
 
+class NotYet:
+    """Stands in for the actions while the data is still being opened: says so, does nothing."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+
+    def __getattr__(self, name: str) -> NotYet:
+        return self
+
+    def __call__(self, *args: object, **kwargs: object) -> None:
+        self.window.statusBar().showMessage("Opening your data… one moment, please.", 3000)
+
+
 class WindowFeedback:
     """How the actions tell the person what happened: the window's status bar and notices."""
 
@@ -174,6 +188,8 @@ class MainWindow(QMainWindow):
         self._views: dict[int, View] = {}
         self._icons_shown = False
         self.print_actions: PrintActions | None = None
+        self.write_gate: Callable[[], bool] | None = None
+        """Asked before every change (see :meth:`writes_may_start`); None lets changes go."""
         self.setWindowTitle(APP_DISPLAY_NAME)
 
         self.navigation = QListWidget()
@@ -249,12 +265,16 @@ class MainWindow(QMainWindow):
                 database=database,
                 clock=self.clock,
                 perform=self.perform,
-                confirm=lambda title, question: self.confirm(self, title, question),
+                confirm=lambda title, question, action="": self.confirm(
+                    self, title, question, action
+                ),
                 notify=WindowFeedback(self),
                 parent=self,
                 open_dialog=self._open,
             )
         )
+        for view in self._views.values():  # Today, filled before the store was open
+            view.context = self._view_context()
         self.show_icons()
         self._make_actions()
         if print_menu_later:
@@ -290,16 +310,18 @@ class MainWindow(QMainWindow):
         from rollerlog.ui.print_actions import add_print_actions
 
         self._print_staging = QMenu(self)  # holds the entries' separator; never shown
-        self.print_actions = add_print_actions(self, self._print_staging, lambda: self.database)
+        self.print_actions = add_print_actions(
+            self, self._print_staging, lambda: self.database, self.state
+        )
         self.file_menu.insertActions(self._print_anchor, self._print_staging.actions())
         self.print_action = self.print_actions.print_action
 
-    def confirm(self, parent: QWidget, title: str, question: str) -> bool:
-        """Ask a yes/no question (scripted in tests)."""
+    def confirm(self, parent: QWidget, title: str, question: str, action: str = "") -> bool:
+        """Ask before acting, with buttons that name the action and Cancel (scripted in tests)."""
         if self._confirm is None:
             from rollerlog.ui.common import ask_with_message_box
 
-            return ask_with_message_box(parent, title, question)
+            return ask_with_message_box(parent, title, question, action)
         return self._confirm(parent, title, question)
 
     # -- pages, built on their first visit -------------------------------------------------
@@ -311,19 +333,23 @@ class MainWindow(QMainWindow):
             return view
         if self.database is None:
             raise RuntimeError("the window has no data yet")
+        return self._build_view(index, self._view_context())
+
+    def _view_context(self) -> ViewContext:
         from rollerlog.ui.views.base import ViewContext
 
+        return ViewContext(
+            database=self.database,
+            clock=self.clock,
+            actions=self.actions,
+            state=self.state,
+            open_data_folder=self.open_data_folder,
+        )
+
+    def _build_view(self, index: int, context: ViewContext) -> View:
         page = PAGES[index]
         view_class: type[View] = getattr(importlib.import_module(page.module), page.class_name)
-        view = view_class(
-            ViewContext(
-                database=self.database,
-                clock=self.clock,
-                actions=self.actions,
-                state=self.state,
-                open_data_folder=self.open_data_folder,
-            )
-        )
+        view = view_class(context)
         self._views[index] = view
         placeholder = self.pages.widget(index)
         assert placeholder is not None
@@ -336,6 +362,25 @@ class MainWindow(QMainWindow):
         for table in view.tables():
             self.state.restore_columns(table)
         return view
+
+    def fill_today_first(self, data: DataFile) -> None:
+        """Build and fill Today from the data file with sqlite3, before the store is loaded.
+
+        Its buttons only say "one moment" until :meth:`attach` gives the window the store
+        and the actions (then Today reads through the store like every view).
+        """
+        from rollerlog.ui.views.base import ViewContext
+
+        if 0 in self._views:
+            return
+        context = ViewContext(
+            database=cast("Database", data),
+            clock=self.clock,
+            actions=cast("Actions", NotYet(self)),
+            state=self.state,
+            open_data_folder=self.open_data_folder,
+        )
+        self._build_view(0, context)
 
     def _show_page(self, index: int) -> None:
         if index < 0:
@@ -486,6 +531,8 @@ class MainWindow(QMainWindow):
         """Run an operation; refresh what it changed and make it undoable, or say why not."""
         from rollerlog.store.db import StoreError
 
+        if not self.writes_may_start():
+            return None
         try:
             outcome = operation()
         except StoreError as error:
@@ -499,6 +546,8 @@ class MainWindow(QMainWindow):
     def _apply_change(self, change: Change, verb: str) -> Outcome[Any] | None:
         from rollerlog.store.db import StoreError
 
+        if not self.writes_may_start():
+            return None
         try:
             outcome = change(self.database)
         except StoreError as error:
@@ -509,6 +558,15 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"{verb}: {change.action}", 5000)
         return outcome
 
+    def writes_may_start(self) -> bool:
+        """Whether a change may be saved now; waits while the start-up check still runs.
+
+        The app sets :attr:`write_gate` while SQLite's quick check of the file runs in the
+        background (see :mod:`rollerlog.ui.app`): a change then waits for it, and is
+        refused when the file turned out damaged.
+        """
+        return self.write_gate() if self.write_gate is not None else True
+
     def undo(self) -> None:
         """Take back the last change."""
         self.undo_stack.undo()
@@ -517,10 +575,15 @@ class MainWindow(QMainWindow):
         """Make the last change taken back again."""
         self.undo_stack.redo()
 
-    def show_backups(self) -> QDialog:
-        """File → Backups…: list the backups and bring one back after a confirmation."""
+    def show_backups(self) -> QDialog | None:
+        """File → Backups…: list the backups and bring one back after a confirmation.
+
+        A restore is a write: like every change it waits for the start-up check.
+        """
         from rollerlog.ui.dialogs.backups_dialog import BackupsDialog
 
+        if not self.writes_may_start():
+            return None
         dialog = BackupsDialog(self.database.path, self)
         dialog.restored.connect(self._after_restore)
         return self._open(dialog)
@@ -581,27 +644,36 @@ class MainWindow(QMainWindow):
         self.open_url(QUrl.fromLocalFile(str(folder)))
 
     def find_sessions(self) -> None:
-        """Go to the session log and put the focus on its filters."""
+        """Go to the session log and put the focus in its find field (notes and topicals)."""
         self.show_view(self.sessions)
-        self.sessions.roller_filter.setFocus()
+        self.sessions.find_field.setFocus()
+        self.sessions.find_field.selectAll()
 
     def show_help(self) -> None:
         """Show the explanations of every check."""
         self.show_view(self.help)
 
     def show_about(self) -> None:
-        """A short word on what rollerlog is."""
+        """A short word on what rollerlog is, its licence and where the project lives."""
+        from html import escape
+
+        from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QMessageBox
 
-        from rollerlog.meta import __version__
+        from rollerlog.meta import HOMEPAGE, LICENSE, __version__
         from rollerlog.ui.views.help import DISCLAIMER
 
         box = QMessageBox(
             QMessageBox.Icon.Information,
             "About rollerlog",
-            f"rollerlog {__version__}\n\n{DISCLAIMER}",
+            f"<p><b>rollerlog {escape(__version__)}</b></p><p>{escape(DISCLAIMER)}</p>"
+            f"<p>Free software under the {escape(LICENSE)} licence.<br>"
+            f'<a href="{escape(HOMEPAGE)}">{escape(HOMEPAGE)}</a></p>',
             parent=self,
         )
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        box.setAccessibleName("About rollerlog")
         self.message_box = box
         box.open()
 

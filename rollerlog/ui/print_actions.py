@@ -11,11 +11,16 @@ import functools
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtPrintSupport import (
+    QPrintDialog,
+    QPrinter,
+    QPrintPreviewDialog,
+    QPrintPreviewWidget,
+)
 from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
 from rollerlog.domain.interchange import Document
@@ -30,6 +35,12 @@ from rollerlog.store.db import Database
 from rollerlog.store.interchange import export_document
 from rollerlog.ui.dialogs.export_dialog import ExportDialog
 from rollerlog.ui.printing import NoFontError, Paper, paint_on_device, write_pdf
+
+if TYPE_CHECKING:
+    from rollerlog.ui.window_state import WindowState
+
+PREVIEW_SHARE = 0.9
+"""How much of the screen's width and height the print preview takes when it opens."""
 
 
 def make_printer(paper: Paper) -> QPrinter:
@@ -50,7 +61,26 @@ def make_preview_dialog(
     dialog.setWindowTitle("Print preview — session log")
     dialog.paintRequested.connect(lambda device: paint_on_device(report, device))
     dialog._printer = printer  # type: ignore[attr-defined]  # lives as long as the dialog
+    open_large_at_fit_width(dialog, parent)
     return dialog
+
+
+def open_large_at_fit_width(dialog: QPrintPreviewDialog, parent: QWidget | None) -> None:
+    """Size the preview to most of its screen, centred, showing pages at the width it has."""
+    screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
+    if screen is not None:
+        room = screen.availableGeometry()
+        dialog.resize(int(room.width() * PREVIEW_SHARE), int(room.height() * PREVIEW_SHARE))
+        frame = dialog.frameGeometry()
+        frame.moveCenter(room.center())
+        dialog.move(frame.topLeft())
+    # The toolbar's own "Fit width" action, so its button shows the mode in use.
+    fit_width = dialog.findChild(QAction, "fitWidthAction")
+    if fit_width is not None:
+        fit_width.trigger()
+    preview = dialog.findChild(QPrintPreviewWidget)
+    if preview is not None:
+        preview.setZoomMode(QPrintPreviewWidget.ZoomMode.FitToWidth)
 
 
 def sterilizations_csv_path(sessions_path: Path) -> Path:
@@ -74,6 +104,10 @@ def write_csv_files(report: Report, sessions_path: Path) -> tuple[Path, Path]:
     return sessions_path, sterilizations_path
 
 
+ACTION_WORDS = {"Print preview": "Preview…", "Print": "Print…"}
+"""The go-ahead button of each filter dialog; the exports say "Export…"."""
+
+
 def write_pdf_file(report: Report, path: Path, paper: Paper) -> int:
     """Write the PDF through a temporary file so a failure never leaves half a file."""
     return write_atomically(path, lambda partial: write_pdf(report, partial, paper))
@@ -84,11 +118,17 @@ class PrintActions(QObject):
     tests by calling the ``*_to`` methods directly."""
 
     def __init__(
-        self, window: QWidget, get_database: Callable[[], Database], parent: QObject | None = None
+        self,
+        window: QWidget,
+        get_database: Callable[[], Database],
+        parent: QObject | None = None,
+        state: WindowState | None = None,
     ) -> None:
         super().__init__(parent or window)
         self.window = window
         self.get_database = get_database
+        self.state = state
+        """Remembers the folder of the last export (None: every dialog starts in Documents)."""
         self.preview_action = QAction("Print pre&view…", window)
         self.print_action = QAction("&Print…", window)
         self.print_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
@@ -119,7 +159,35 @@ class PrintActions(QObject):
             datetime.now().date(),
             self.window,
             show_paper=show_paper,
+            action=ACTION_WORDS.get(title, "Export…"),
         )
+
+    def start_folder(self) -> Path:
+        """Where the file dialogs open: the folder used last, else Documents."""
+        if self.state is not None:
+            return self.state.file_folder()
+        from rollerlog.ui.window_state import WindowState
+
+        return WindowState.documents_folder()
+
+    def save_dialog(self, caption: str, file_name: str, file_filter: str) -> QFileDialog:
+        """A save dialog (not shown) opening in :meth:`start_folder` with ``file_name``."""
+        start = str(self.start_folder() / file_name)
+        dialog = QFileDialog(self.window, caption, start, file_filter)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        dialog.setDefaultSuffix(Path(file_name).suffix.lstrip("."))
+        return dialog
+
+    def ask_save_path(self, caption: str, file_name: str, file_filter: str) -> Path | None:
+        """Ask where to save; remember the folder chosen. None when cancelled."""
+        dialog = self.save_dialog(caption, file_name, file_filter)
+        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+            return None
+        chosen = Path(dialog.selectedFiles()[0])
+        if self.state is not None:
+            self.state.remember_file(chosen)
+        return chosen
 
     def choose(self, title: str, *, show_paper: bool = True) -> tuple[Report, Paper] | None:
         """Ask what to include; the report and paper, or None when cancelled."""
@@ -165,11 +233,9 @@ class PrintActions(QObject):
         chosen = self.choose("Export PDF")
         if chosen is None:
             return
-        name, _ = QFileDialog.getSaveFileName(
-            self.window, "Export the log as PDF", "session-log.pdf", "PDF files (*.pdf)"
-        )
-        if name:
-            self.export_pdf_to(Path(name), *chosen)
+        path = self.ask_save_path("Export the log as PDF", "session-log.pdf", "PDF files (*.pdf)")
+        if path is not None:
+            self.export_pdf_to(path, *chosen)
 
     def export_pdf_to(self, path: Path, report: Report, paper: Paper) -> bool:
         """Write the PDF, telling the user when it fails; True on success."""
@@ -185,11 +251,9 @@ class PrintActions(QObject):
         chosen = self.choose("Export CSV", show_paper=False)
         if chosen is None:
             return
-        name, _ = QFileDialog.getSaveFileName(
-            self.window, "Export the log as CSV", "session-log.csv", "CSV files (*.csv)"
-        )
-        if name:
-            self.export_csv_to(Path(name), chosen[0])
+        path = self.ask_save_path("Export the log as CSV", "session-log.csv", "CSV files (*.csv)")
+        if path is not None:
+            self.export_csv_to(path, chosen[0])
 
     def export_csv_to(self, path: Path, report: Report) -> bool:
         """Write the sessions CSV and the sterilization log beside it; True on success."""
@@ -206,10 +270,13 @@ class PrintActions(QObject):
 
 
 def add_print_actions(
-    window: QWidget, file_menu: QMenu, get_database: Callable[[], Database]
+    window: QWidget,
+    file_menu: QMenu,
+    get_database: Callable[[], Database],
+    state: WindowState | None = None,
 ) -> PrintActions:
     """Add Print preview, Print… (Ctrl+P), Export PDF and Export CSV to ``file_menu``."""
-    actions = PrintActions(window, get_database)
+    actions = PrintActions(window, get_database, state=state)
     file_menu.addAction(actions.preview_action)
     file_menu.addAction(actions.print_action)
     file_menu.addSeparator()

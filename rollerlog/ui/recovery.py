@@ -18,14 +18,11 @@ Tell = Callable[[str, str], None]
 
 def _ask_with_box(parent: QWidget | None) -> Ask:
     def ask(title: str, text: str) -> bool:
-        answer = QMessageBox.question(
-            parent,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        from rollerlog.ui.common import confirmation_box
+
+        box, restore = confirmation_box(parent, title, text, "Restore", action_first=True)
+        box.exec()
+        return box.clickedButton() is restore
 
     return ask
 

@@ -54,6 +54,8 @@ class ReminderNotices:
         database = self.window.database
         if database is None or not self.window.isVisible():  # closed: its data may be too
             return None
+        if not self.window.writes_may_start():  # it notes what it showed: a write, so it
+            return None  # waits for the start-up check like every other
         now = self.window.clock()
         due = reminders.due_on(database, now.date())
         if self.shown is not None and self.shown.key not in {r.key for r in due}:

@@ -5,12 +5,16 @@ Never rule settings: those live in the database.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, QSize
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, QStandardPaths
 from PySide6.QtWidgets import QMainWindow, QTableView
 
 NOTICE_KEY = "notice/disclaimer-shown"
 """Set once the first-run notice (a log, not medical advice) has been shown."""
 GEOMETRY_KEY = "window/geometry"
+FILE_FOLDER_KEY = "files/last-folder"
+"""The folder a file was last exported to; the file dialogs start there."""
 
 DEFAULT_SIZE = QSize(1180, 780)
 """The window's size on a first start."""
@@ -69,6 +73,25 @@ class WindowState:
     def first_run_notice_shown(self) -> None:
         """Remember that the first-run notice was shown."""
         self.settings.setValue(NOTICE_KEY, True)
+
+    def file_folder(self) -> Path:
+        """Where a file dialog starts: the folder used last, else the Documents folder."""
+        saved = self.settings.value(FILE_FOLDER_KEY, "", type=str)
+        if isinstance(saved, str) and saved and Path(saved).is_dir():
+            return Path(saved)
+        return self.documents_folder()
+
+    @staticmethod
+    def documents_folder() -> Path:
+        """The person's Documents folder (their home when the system names none)."""
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
+    def remember_file(self, chosen: Path) -> None:
+        """Remember the folder of a file the person chose, for the next file dialog."""
+        self.settings.setValue(FILE_FOLDER_KEY, str(chosen.parent))
 
     def sync(self) -> None:
         """Write what was remembered to disk now."""

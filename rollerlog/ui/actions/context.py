@@ -24,9 +24,12 @@ class Perform(Protocol):
 
 
 class Confirm(Protocol):
-    """Asks a question with a title; True when the person agrees."""
+    """Asks a question with a title; True when the person agrees.
 
-    def __call__(self, title: str, question: str, /) -> bool: ...
+    ``action`` names the button that goes ahead ("Delete session"); the title when empty.
+    """
+
+    def __call__(self, title: str, question: str, /, action: str = "") -> bool: ...
 
 
 class Notify(Protocol):

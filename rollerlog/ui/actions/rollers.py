@@ -110,7 +110,9 @@ class RollerActions:
         assert roller.id is not None
         roller_id = roller.id
         if not context.confirm(
-            "Undo discard", f"Use {roller.name} again? Only do this if it was flagged by mistake."
+            "Undo discard",
+            f"Use {roller.name} again? Only do this if it was flagged by mistake.",
+            "Use it again",
         ):
             return False
         return context.perform(lambda: ops.restore_roller(context.database, roller_id)) is not None

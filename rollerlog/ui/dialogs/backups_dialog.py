@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -20,23 +19,27 @@ from PySide6.QtWidgets import (
 )
 
 from rollerlog.domain.wording import format_moment, format_precise_moment
-from rollerlog.store.backup import BackupInfo, backup_folder_for, list_backups, restore_database
+from rollerlog.store.backup import (
+    BackupInfo,
+    backup_database,
+    backup_folder_for,
+    list_backups,
+    restore_database,
+    thin_backups,
+    timestamped_backup_path,
+)
 from rollerlog.store.db import StoreError
+from rollerlog.ui.common import confirmation_box
 
 #: confirm(parent, text) -> True to go ahead.
 Confirm = Callable[[QWidget, str], bool]
 
 
 def confirm_with_box(parent: QWidget, text: str) -> bool:
-    """Ask with a standard Yes/No box (the default; tests pass their own)."""
-    answer = QMessageBox.question(
-        parent,
-        "Restore a backup",
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
+    """Ask in a box whose buttons say "Restore" and "Cancel" (the default; tests pass their own)."""
+    box, restore = confirmation_box(parent, "Restore a backup", text, "Restore")
+    box.exec()
+    return box.clickedButton() is restore
 
 
 def human_size(size: int) -> str:
@@ -89,6 +92,10 @@ class BackupsDialog(QDialog):
         self.restore_button = QPushButton("Restore…")
         self.restore_button.clicked.connect(self.restore_selected)
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.back_up_button = QPushButton("&Back up now")
+        self.back_up_button.setAccessibleName("Back up now")
+        self.back_up_button.clicked.connect(lambda _checked=False: self.back_up_now())
+        buttons.addButton(self.back_up_button, QDialogButtonBox.ButtonRole.ActionRole)
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -129,6 +136,25 @@ class BackupsDialog(QDialog):
 
     def _update_buttons(self) -> None:
         self.restore_button.setEnabled(self._selected() is not None)
+
+    def back_up_now(self) -> Path | None:
+        """Take a backup of the data as it is now ("Made by you"); return it, or None."""
+        folder = backup_folder_for(self.database_path)
+        try:
+            made = backup_database(
+                self.database_path, timestamped_backup_path(folder, self._clock(), "manual")
+            )
+            thin_backups(folder, spare=[made])
+        except StoreError as error:
+            self.message.setText(f"No backup was made: {error}.")
+            return None
+        self.reload()
+        self.message.setText(f"Backed up your data as {made.name}.")
+        for row, info in enumerate(self._backups):
+            item = self.table.topLevelItem(row)
+            if info.path == made and item is not None:
+                self.table.setCurrentItem(item)
+        return made
 
     def restore_selected(self) -> bool:
         """Restore the selected backup after the person confirms; return whether it was."""

@@ -49,6 +49,7 @@ class ExportDialog(QDialog):
         parent: QWidget | None = None,
         *,
         show_paper: bool = True,
+        action: str = "Export…",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -102,6 +103,9 @@ class ExportDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        # The button names what happens next ("Export…", "Print…"), not a bare OK.
+        self.ok_button.setText(action)
+        self.ok_button.setAccessibleName(action.rstrip("…"))
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from rollerlog.domain.areas import AREAS
@@ -166,6 +167,7 @@ class DiscardDialog(FormDialog[DiscardRequest]):
         self.add_row("&Since", self.on, "discarded_on")
         self.save_button.setText("Discard roller")
         self.save_button.setAccessibleName("Discard roller")
+        self.save_button.setIcon(QIcon())  # the style's Save icon would say the wrong thing
         self.check()
 
     def validate(self) -> dict[str, str]:

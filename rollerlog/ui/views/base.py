@@ -5,18 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from rollerlog.store.db import Database
-from rollerlog.store.operations import Topic
-from rollerlog.ui.actions import Actions
+from rollerlog.store.topics import Topic
 from rollerlog.ui.common import named
 from rollerlog.ui.models.table_model import LazyTableModel, ValueRole
 from rollerlog.ui.window_state import WindowState
+
+if TYPE_CHECKING:  # the store and the actions load after Today is first filled
+    from rollerlog.store.db import Database
+    from rollerlog.ui.actions import Actions
 
 T = TypeVar("T")
 

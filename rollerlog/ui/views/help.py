@@ -1,4 +1,4 @@
-"""Help: every finding code explained in plain words, and what rollerlog is not."""
+"""Help: every check explained in plain words, and what rollerlog is not."""
 
 from __future__ import annotations
 
@@ -15,7 +15,10 @@ DISCLAIMER = (
 
 
 def help_html() -> str:
-    """The help text: the disclaimer, then each rule's code, severity, title and explanation."""
+    """The help text: the disclaimer, then each rule's title, severity and explanation.
+
+    A rule's code is only the anchor a link scrolls to; people read its title.
+    """
     parts = [
         "<h2>What the checks mean</h2>",
         f"<p>{DISCLAIMER}</p>",
@@ -29,7 +32,7 @@ def help_html() -> str:
         never = " It can never be acknowledged." if rule.code == ROLLER_DISCARDED else ""
         parts.append(
             f'<h3 id="{rule.code}">{rule.title}</h3>'
-            f'<p><span style="color:{color}"><b>{label}</b></span> · <code>{rule.code}</code></p>'
+            f'<p><span style="color:{color}"><b>{label}</b></span></p>'
             f"<p>{rule.explanation}{never}</p>"
         )
     return "\n".join(parts)

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTableView, QVBoxLayout
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+)
 
 from rollerlog.domain.areas import AREAS, area_label
+from rollerlog.domain.entities import Acknowledgement
+from rollerlog.domain.findings import title_of
 from rollerlog.store import queries
 from rollerlog.store.operations import Topic
 from rollerlog.store.queries import SessionEntry, SessionFilter
@@ -21,6 +31,23 @@ from rollerlog.ui.views.base import (
     reload_in_place,
 )
 
+
+def rule_title(code: str) -> str:
+    """A rule's title as people read it; a code no rule knows (an old import) in words."""
+    try:
+        return title_of(code)
+    except KeyError:
+        return code.replace("-", " ").capitalize()
+
+
+def went_ahead_despite(acknowledged: Iterable[Acknowledgement]) -> str:
+    """The stops a session went ahead despite, by title, each with the reason given."""
+    return "; ".join(
+        f"{rule_title(a.code)} ({a.reason})" if a.reason else rule_title(a.code)
+        for a in acknowledged
+    )
+
+
 SESSION_COLUMNS: list[TableColumn[SessionEntry]] = [
     TableColumn("Time", lambda e: format_moment(e.session.at)),
     TableColumn("Roller", lambda e: e.session.roller),
@@ -30,8 +57,10 @@ SESSION_COLUMNS: list[TableColumn[SessionEntry]] = [
     TableColumn("Topical", lambda e: e.session.topical),
     TableColumn(
         "Went ahead despite",
-        lambda e: ", ".join(a.code for a in e.session.acknowledged),
-        tooltip=lambda e: "\n".join(f"{a.code}: {a.reason}" for a in e.session.acknowledged),
+        lambda e: went_ahead_despite(e.session.acknowledged),
+        tooltip=lambda e: "\n".join(
+            f"{rule_title(a.code)}: {a.reason}" for a in e.session.acknowledged
+        ),
         foreground=lambda e: RED if e.session.acknowledged else None,
     ),
     TableColumn("Notes", lambda e: e.session.notes.replace("\n", " ")),
@@ -73,6 +102,14 @@ class SessionsView(View):
         ):
             filters.addWidget(widget)
         filters.addStretch(1)
+        self.find_field = QLineEdit()
+        self.find_field.setPlaceholderText("Find in notes and topicals")
+        self.find_field.setClearButtonEnabled(True)
+        # Wide enough for what it says it finds, and the clear button beside it.
+        hint = self.find_field.fontMetrics().horizontalAdvance(self.find_field.placeholderText())
+        self.find_field.setMinimumWidth(hint + 2 * self.find_field.fontMetrics().averageCharWidth())
+        named(self.find_field, "Find sessions", "Sessions whose notes or topical hold these words")
+        filters.addWidget(self.find_field)
         layout.addLayout(filters)
 
         self.table = make_table("Session log")
@@ -99,6 +136,7 @@ class SessionsView(View):
             check.toggled.connect(lambda _on: self.reload())
         for edit in (self.from_day, self.to_day):
             edit.dateChanged.connect(lambda _d: self.reload())
+        self.find_field.textChanged.connect(lambda _text: self.reload())
 
     def tables(self) -> list[QTableView]:
         return [self.table]
@@ -110,6 +148,7 @@ class SessionsView(View):
             area=self.area_filter.currentData(),
             from_day=from_qdate(self.from_day.date()) if self.use_from.isChecked() else None,
             to_day=from_qdate(self.to_day.date()) if self.use_to.isChecked() else None,
+            text=self.find_field.text().strip() or None,
         )
 
     def _count(self) -> int:
@@ -142,7 +181,9 @@ class SessionsView(View):
     def _show_count(self) -> None:
         total = self.model.total()
         self.count_label.setText(
-            "No sessions yet: log one with New session."
+            "No sessions match what you are looking for."
+            if total == 0 and self.current_filter() != SessionFilter()
+            else "No sessions yet: log one with New session."
             if total == 0
             else f"{total} session{'s' if total != 1 else ''}"
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -33,8 +34,8 @@ from rollerlog.domain.day_map import (
 )
 from rollerlog.domain.findings import Finding
 from rollerlog.domain.rules import RollerState, RollerStatus, Status
-from rollerlog.store import safety
-from rollerlog.store.operations import Topic
+from rollerlog.store.status_read import DataFile, read_status
+from rollerlog.store.topics import Topic
 from rollerlog.ui.body_map import BodyMap, MapAreaState, MapMode
 from rollerlog.ui.common import (
     AMBER,
@@ -53,12 +54,17 @@ from rollerlog.ui.icons import icon
 from rollerlog.ui.models.table_model import TableColumn, list_model
 from rollerlog.ui.views.base import View, ViewContext, make_table, reload_in_place
 
+if TYPE_CHECKING:
+    from rollerlog.store.db import Database
+
 
 def roller_verdict(status: RollerStatus) -> tuple[str, str]:
     """(icon name, one sentence) saying whether the roller can be used now, and why not."""
     uses = f"{status.uses} / {status.limit} uses"
     if status.state is RollerState.WORN_OUT:
         return "stop", f"Worn out ({uses}): replace it."
+    if status.needs_sterilization and status.last_session_at is None:
+        return "stop", "Sterilize it first: not sterilized yet."
     if status.needs_sterilization:
         return "stop", f"Sterilize it first: not cleaned since its last use ({uses})."
     if status.state is RollerState.NEAR_LIMIT:
@@ -74,6 +80,19 @@ def body_map_states(day_map: DayMap) -> dict[str, MapAreaState]:
         )
         for entry in day_map.areas
     }
+
+
+def today_status(database: Database | DataFile, day: date) -> Status:
+    """The status of ``day``: through the store once it is open, before that with sqlite3.
+
+    The app fills Today first from its data file with plain sqlite3, before SQLAlchemy is
+    loaded (see :mod:`rollerlog.ui.app`); both paths run the same statements.
+    """
+    if isinstance(database, DataFile):
+        return read_status(database.path, day)
+    from rollerlog.store.safety import status_on
+
+    return status_on(database, day)
 
 
 def clear_layout(layout: QLayout) -> None:
@@ -99,7 +118,7 @@ class TodayView(View):
             "Welcome to rollerlog. Start by adding the roller you use: rollerlog counts its "
             "uses, reminds you to sterilize it, and tells you when each area can be rolled again.",
             "Add your first roller",
-            context.actions.rollers.add_roller,
+            lambda: self.context.actions.rollers.add_roller(),
         )
         self.stack.addWidget(self.empty)
 
@@ -109,7 +128,7 @@ class TodayView(View):
         self.headline = heading("Can I roll today?")
         self.day_label = QLabel()
         self.new_session_button = button(
-            "&New session…", context.actions.sessions.new_session, "add"
+            "&New session…", lambda: self.context.actions.sessions.new_session(), "add"
         )
         top.addWidget(self.headline)
         top.addWidget(self.day_label)
@@ -200,7 +219,7 @@ class TodayView(View):
 
     def refresh(self) -> None:
         day = self.context.clock().date()
-        status = safety.status_on(self.context.database, day)
+        status = today_status(self.context.database, day)
         self.status = status
         self.body_map.set_states(body_map_states(status.day_map))
         active = [r for r in status.rollers if r.state is not RollerState.DISCARDED]
