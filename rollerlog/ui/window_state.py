@@ -5,8 +5,8 @@ Never rule settings: those live in the database.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, QSize
-from PySide6.QtWidgets import QMainWindow, QTableView
+from PySide6.QtCore import QByteArray, QMargins, QPoint, QRect, QSettings, QSize
+from PySide6.QtWidgets import QMainWindow, QTableView, QWidget
 
 NOTICE_KEY = "notice/disclaimer-shown"
 """Set once the first-run notice (a log, not medical advice) has been shown."""
@@ -14,8 +14,66 @@ GEOMETRY_KEY = "window/geometry"
 
 DEFAULT_SIZE = QSize(1180, 780)
 """The window's size on a first start."""
-MINIMUM_USEFUL_SIZE = QSize(900, 600)
-"""Below this, Today's rollers and areas no longer fit; a restored geometry is grown to it."""
+MINIMUM_USEFUL_SIZE = QSize(900, 560)
+"""Below this, Today's rollers and areas no longer fit; a restored geometry is grown to it
+(never past the screen)."""
+FRAME_ALLOWANCE = QMargins(4, 32, 4, 4)
+"""Room left for a window manager's frame and title bar around a window not shown yet (whose
+real frame is not known before it is shown)."""
+
+
+def room_on(available: QRect, frame: QMargins = FRAME_ALLOWANCE) -> QRect:
+    """Where a window's contents may lie on a screen with this available geometry: inside
+    it, less the window's frame."""
+    return available.marginsRemoved(frame)
+
+
+def fitted_size(wanted: QSize, available: QRect, frame: QMargins = FRAME_ALLOWANCE) -> QSize:
+    """``wanted``, made small enough that the window with its frame fits ``available``."""
+    return wanted.boundedTo(room_on(available, frame).size())
+
+
+def clamped_geometry(geometry: QRect, available: QRect, frame: QMargins = FRAME_ALLOWANCE) -> QRect:
+    """A window geometry (its contents, without the frame) moved and shrunk to lie wholly
+    inside ``available`` with its frame: a remembered geometry larger than the screen it
+    opens on, or partly or wholly off it, comes back inside."""
+    room = room_on(available, frame)
+    size = geometry.size().boundedTo(room.size())
+    left = min(max(geometry.left(), room.left()), room.right() - size.width() + 1)
+    top = min(max(geometry.top(), room.top()), room.bottom() - size.height() + 1)
+    return QRect(QPoint(left, top), size)
+
+
+def centred_geometry(size: QSize, available: QRect, frame: QMargins = FRAME_ALLOWANCE) -> QRect:
+    """A window of ``size`` (fitted to the screen) in the middle of ``available``."""
+    room = room_on(available, frame)
+    fitted = size.boundedTo(room.size())
+    rect = QRect(QPoint(0, 0), fitted)
+    rect.moveCenter(room.center())
+    return clamped_geometry(rect, available, frame)
+
+
+def frame_of(window: QWidget) -> QMargins:
+    """The window's frame once shown; before that, the usual allowance."""
+    frame, inner = window.frameGeometry(), window.geometry()
+    if window.isVisible() and frame != inner:
+        return QMargins(
+            inner.left() - frame.left(),
+            inner.top() - frame.top(),
+            frame.right() - inner.right(),
+            frame.bottom() - inner.bottom(),
+        )
+    return FRAME_ALLOWANCE
+
+
+def fit_to_screen(window: QWidget, available: QRect | None = None) -> None:
+    """Move and shrink a top-level window so it lies inside the screen it opens on."""
+    if available is None:
+        screen = window.screen()
+        if screen is None:
+            return
+        available = screen.availableGeometry()
+    window.setGeometry(clamped_geometry(window.geometry(), available, frame_of(window)))
 
 
 class WindowState:
@@ -45,18 +103,24 @@ class WindowState:
         """Remember a table's column widths."""
         self.settings.setValue(self._column_key(table), table.horizontalHeader().saveState())
 
-    def restore_geometry(self, window: QMainWindow) -> None:
-        """The window's size and place from the last run, never smaller than useful."""
+    def restore_geometry(self, window: QMainWindow, available: QRect | None = None) -> None:
+        """The window's size and place from the last run, inside the screen it opens on
+        (``available``, by default its screen's available geometry) and never smaller than
+        useful; on a first start the default size, centred, shrunk to fit a small screen."""
+        if available is None:
+            available = window.screen().availableGeometry()
         geometry = self.settings.value(GEOMETRY_KEY)
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             window.restoreGeometry(geometry)
+            if window.isMaximized() or window.isFullScreen():
+                return  # the window system places those on the screen
+            restored = window.geometry()
         else:
-            window.resize(DEFAULT_SIZE)
+            restored = centred_geometry(DEFAULT_SIZE, available)
         # A geometry saved on another screen (or by a window that never finished opening)
         # may be too small to read Today; never start smaller than the smallest useful size.
-        smallest = MINIMUM_USEFUL_SIZE.boundedTo(window.screen().availableGeometry().size())
-        if window.width() < smallest.width() or window.height() < smallest.height():
-            window.resize(window.size().expandedTo(smallest))
+        restored.setSize(restored.size().expandedTo(MINIMUM_USEFUL_SIZE))
+        window.setGeometry(clamped_geometry(restored, available))
 
     def save_geometry(self, window: QMainWindow) -> None:
         """Remember the window's size and place."""
