@@ -5,7 +5,9 @@ Never rule settings: those live in the database.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QMargins, QPoint, QRect, QSettings, QSize
+from collections.abc import Sequence
+
+from PySide6.QtCore import QByteArray, QEvent, QMargins, QObject, QPoint, QRect, QSettings, QSize
 from PySide6.QtWidgets import QMainWindow, QTableView, QWidget
 
 NOTICE_KEY = "notice/disclaimer-shown"
@@ -76,6 +78,106 @@ def fit_to_screen(window: QWidget, available: QRect | None = None) -> None:
     window.setGeometry(clamped_geometry(window.geometry(), available, frame_of(window)))
 
 
+def fitted_column_widths(
+    content: Sequence[int], floors: Sequence[int], elastic: Sequence[int], width: int
+) -> list[int]:
+    """Column widths that fit ``width``: each column's ``content`` width, the ``elastic``
+    columns shrunk (in proportion to what each can give, never below its floor) when the
+    whole would be wider. Fixed columns keep their width even if the whole cannot fit."""
+    widths = list(content)
+    excess = sum(widths) - width
+    give = {column: max(0, widths[column] - floors[column]) for column in elastic}
+    total_give = sum(give.values())
+    if excess <= 0 or total_give == 0:
+        return widths
+    wanted = min(excess, total_give)
+    cuts = {column: give[column] * wanted // total_give for column in elastic}
+    # What the rounding down left: a pixel at a time from the columns with most to give.
+    short = wanted - sum(cuts.values())
+    for column in sorted(elastic, key=lambda c: give[c] - cuts[c], reverse=True):
+        if short <= 0:
+            break
+        if cuts[column] < give[column]:
+            cuts[column] += 1
+            short -= 1
+    for column in elastic:
+        widths[column] -= cuts[column]
+    return widths
+
+
+class ColumnFitter(QObject):
+    """Keeps a table's columns fitted to their contents within the table's width.
+
+    Columns listed as elastic (long free text: areas, topicals, notes) give up width, their
+    text elided (the full text is the cell's tooltip), so that the table needs no horizontal
+    scroll bar; they are re-fitted as the table is resized, until the person sizes a column
+    by hand (or widths they chose were restored), which is then kept.
+    """
+
+    def __init__(self, table: QTableView, elastic: Sequence[int]) -> None:
+        super().__init__(table)
+        self.table = table
+        self.elastic = tuple(elastic)
+        self.by_hand = False
+        self._fitting = False
+        table.installEventFilter(self)
+        # The viewport narrows when the vertical scroll bar appears: watched too.
+        table.viewport().installEventFilter(self)
+        table.horizontalHeader().sectionResized.connect(self._resized_by_hand)
+
+    def _resized_by_hand(self, column: int, _old: int, _new: int) -> None:
+        header = self.table.horizontalHeader()
+        if header.stretchLastSection() and column == header.count() - 1:
+            return  # the header filling the table's width with the last column
+        if not self._fitting and self.table.isVisible():
+            self.by_hand = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Re-fit on showing and on resizing, unless sized by hand."""
+        if event.type() in (QEvent.Type.Show, QEvent.Type.Resize) and not self.by_hand:
+            self.fit()
+        return super().eventFilter(watched, event)
+
+    def fit(self, width: int | None = None) -> None:
+        """Size the columns to their contents within ``width`` (by default the table's)."""
+        table, model = self.table, self.table.model()
+        if model is None:
+            return
+        header = table.horizontalHeader()
+        self._fitting = True
+        try:
+            table.resizeColumnsToContents()
+            count = model.columnCount()
+            content = [table.columnWidth(column) for column in range(count)]
+            floor = max(header.minimumSectionSize(), table.fontMetrics().averageCharWidth() * 10)
+            floors = [min(width_, floor) for width_ in content]
+            if width is None:
+                bar = table.verticalScrollBar()
+                width = table.viewport().width()
+                if not bar.isVisible() and model.rowCount() * max(1, table.rowHeight(0)) > (
+                    table.viewport().height()
+                ):
+                    width -= bar.sizeHint().width()  # the bar the rows are about to need
+            widths = fitted_column_widths(content, floors, self.elastic, width)
+            for column, column_width in enumerate(widths):
+                table.setColumnWidth(column, column_width)
+            if header.stretchLastSection():
+                header.setStretchLastSection(False)
+                header.setStretchLastSection(True)
+        finally:
+            self._fitting = False
+
+
+def fit_columns(table: QTableView, elastic: Sequence[int]) -> ColumnFitter:
+    """Keep ``table``'s columns within its width, shrinking the ``elastic`` ones."""
+    return ColumnFitter(table, elastic)
+
+
+def column_fitter(table: QTableView) -> ColumnFitter | None:
+    """The fitter kept for ``table``, if it has one."""
+    return table.findChild(ColumnFitter)
+
+
 class WindowState:
     """The remembered state of one main window and its tables, in a QSettings store."""
 
@@ -89,8 +191,13 @@ class WindowState:
     def restore_columns(self, table: QTableView) -> None:
         """Give a table the column widths it had last time (or fit them to the contents)."""
         saved = self.settings.value(self._column_key(table))
+        fitter = column_fitter(table)
         if isinstance(saved, QByteArray) and not saved.isEmpty():
             table.horizontalHeader().restoreState(saved)
+            if fitter is not None:
+                fitter.by_hand = True  # widths the person chose: kept as they were
+        elif fitter is not None:
+            fitter.fit()
         else:
             table.resizeColumnsToContents()
         header = table.horizontalHeader()
@@ -100,7 +207,12 @@ class WindowState:
             header.setStretchLastSection(True)
 
     def save_columns(self, table: QTableView) -> None:
-        """Remember a table's column widths."""
+        """Remember a table's column widths (those the person chose; fitted ones are fitted
+        again next time)."""
+        fitter = column_fitter(table)
+        if fitter is not None and not fitter.by_hand:
+            self.settings.remove(self._column_key(table))
+            return
         self.settings.setValue(self._column_key(table), table.horizontalHeader().saveState())
 
     def restore_geometry(self, window: QMainWindow, available: QRect | None = None) -> None:

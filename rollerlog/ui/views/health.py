@@ -27,20 +27,25 @@ from rollerlog.ui.body_map import BodyMap, MapMode, Spot
 from rollerlog.ui.common import button, checkbox, format_day, format_moment
 from rollerlog.ui.models.table_model import TableColumn, ValueRole, list_model
 from rollerlog.ui.views.base import View, ViewContext, make_table, reload_in_place
+from rollerlog.ui.window_state import fit_columns
 
 LESION_COLUMNS: list[TableColumn[Lesion]] = [
     TableColumn("Area", lambda s: area_label(s.area)),
     TableColumn("Kind", lambda s: LESION_KINDS.get(s.kind, s.kind)),
     TableColumn("Noted", lambda s: format_day(s.noted_on)),
     TableColumn("Resolved", lambda s: format_day(s.resolved_on) or "not yet"),
-    TableColumn("Notes", lambda s: s.notes),
+    TableColumn("Notes", lambda s: s.notes, tooltip=lambda s: s.notes),
 ]
 
 PROCEDURE_COLUMNS: list[TableColumn[Procedure]] = [
     TableColumn("Time", lambda p: format_moment(p.at)),
     TableColumn("Kind", lambda p: PROCEDURE_KINDS.get(p.kind, p.kind)),
     TableColumn("Product", lambda p: p.product),
-    TableColumn("Areas", lambda p: ", ".join(area_label(a) for a in p.areas)),
+    TableColumn(
+        "Areas",
+        lambda p: ", ".join(area_label(a) for a in p.areas),
+        tooltip=lambda p: ", ".join(area_label(a) for a in p.areas),
+    ),
 ]
 
 
@@ -113,6 +118,7 @@ class HealthView(View):
             box = checkbox(label)
             box.setAccessibleDescription(CONDITION_HINTS[slug])
             hint = QLabel(CONDITION_HINTS[slug])
+            hint.setWordWrap(True)  # within the window's width on a small screen
             hint.setEnabled(False)
             box.toggled.connect(lambda _on: self._conditions_changed())
             self.condition_boxes[slug] = box
@@ -144,6 +150,9 @@ class HealthView(View):
         self.procedures_model = list_model(PROCEDURE_COLUMNS, lambda: self._procedures, self)
         self.lesions_table.setModel(self.lesions_model)
         self.procedures_table.setModel(self.procedures_model)
+        # Notes, products and areas give up width (elided, whole in the tooltip) first.
+        self.lesion_columns = fit_columns(self.lesions_table, (1, 4))
+        self.procedure_columns = fit_columns(self.procedures_table, (2, 3))
 
     def tables(self) -> list[QTableView]:
         return [self.lesions_table, self.procedures_table]

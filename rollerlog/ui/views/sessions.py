@@ -14,22 +14,35 @@ from rollerlog.ui.common import RED, button, checkbox, format_moment, named
 from rollerlog.ui.dialogs.base import date_edit, from_qdate
 from rollerlog.ui.models.table_model import LazyTableModel, TableColumn, ValueRole
 from rollerlog.ui.views.base import View, ViewContext, make_table, reload_in_place
+from rollerlog.ui.window_state import fit_columns
 
 SESSION_COLUMNS: list[TableColumn[SessionEntry]] = [
     TableColumn("Time", lambda e: format_moment(e.session.at)),
     TableColumn("Roller", lambda e: e.session.roller),
     TableColumn("Use", lambda e: str(e.use_number), align_right=True),
-    TableColumn("Areas", lambda e: ", ".join(area_label(a) for a in e.session.areas)),
+    TableColumn(
+        "Areas",
+        lambda e: ", ".join(area_label(a) for a in e.session.areas),
+        tooltip=lambda e: ", ".join(area_label(a) for a in e.session.areas),
+    ),
     TableColumn("Test patch", lambda e: "yes" if e.session.test_patch else ""),
-    TableColumn("Topical", lambda e: e.session.topical),
+    TableColumn("Topical", lambda e: e.session.topical, tooltip=lambda e: e.session.topical),
     TableColumn(
         "Went ahead despite",
         lambda e: ", ".join(a.code for a in e.session.acknowledged),
         tooltip=lambda e: "\n".join(f"{a.code}: {a.reason}" for a in e.session.acknowledged),
         foreground=lambda e: RED if e.session.acknowledged else None,
     ),
-    TableColumn("Notes", lambda e: e.session.notes.replace("\n", " ")),
+    TableColumn(
+        "Notes", lambda e: e.session.notes.replace("\n", " "), tooltip=lambda e: e.session.notes
+    ),
 ]
+#: Columns of short values, always shown whole; the others hold free text, which gives up
+#: width (elided, the full text in the tooltip) so the log needs no horizontal scroll bar.
+WHOLE_COLUMNS = frozenset({"Time", "Roller", "Use", "Test patch"})
+ELASTIC_COLUMNS = tuple(
+    index for index, column in enumerate(SESSION_COLUMNS) if column.title not in WHOLE_COLUMNS
+)
 
 
 class SessionsView(View):
@@ -87,6 +100,7 @@ class SessionsView(View):
         # Empty until refresh(), which the window calls right after building the view.
         self.model = LazyTableModel(SESSION_COLUMNS, self._count, self._fetch, self, load=False)
         self.table.setModel(self.model)
+        self.column_fitter = fit_columns(self.table, ELASTIC_COLUMNS)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.roller_filter.currentIndexChanged.connect(lambda _i: self.reload())
         self.area_filter.currentIndexChanged.connect(lambda _i: self.reload())

@@ -127,6 +127,9 @@ class SettingsView(View):
         for field, label, spin in rows:
             spin.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             spin.setKeyboardTracking(True)
+            # The line edit's own signal: it fires for unfinished text too (an erased field,
+            # a number out of range), which the spin box's signal does not report.
+            spin.lineEdit().textChanged.connect(lambda _text: self._changed())
             spin.textChanged.connect(lambda _text: self._changed())
             form.addRow(label, self._beside_message(field, spin))
         layout.addLayout(form)
