@@ -345,7 +345,7 @@ def test_settings_are_checked_as_typed_with_the_message_beside_the_field(
     window.show_view(view)
     spin = view.interval_days
     spin.selectAll()
-    qtbot.keyClicks(spin.lineEdit(), "0")  # below 1: the spin box holds it as unfinished
+    qtbot.keyClicks(spin.lineEdit(), "0")  # type: ignore[no-untyped-call]  # below 1: the spin box holds it as unfinished
     message = view.messages["interval_days"]
     assert message.isVisibleTo(view)
     assert message.text() == "Enter a number from 1 to 365."
@@ -356,11 +356,13 @@ def test_settings_are_checked_as_typed_with_the_message_beside_the_field(
     assert not view.apply_button.isEnabled()
     assert view.revert_button.isEnabled()
     spin.selectAll()
-    qtbot.keyClicks(spin.lineEdit(), "30")
+    qtbot.keyClicks(spin.lineEdit(), "30")  # type: ignore[no-untyped-call]
     assert not message.isVisibleTo(view)
     assert view.apply_button.isEnabled()
     view.add_override_button.click()
-    view.overrides.item(view.overrides.rowCount() - 1, 0).setText("7")
+    needle = view.overrides.item(view.overrides.rowCount() - 1, 0)
+    assert needle is not None
+    needle.setText("7")
     assert "Needle length in row 1" in view.messages["overrides"].text()
     assert not view.apply_button.isEnabled()
     view.revert_button.click()

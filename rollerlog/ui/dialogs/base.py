@@ -314,9 +314,9 @@ class FormDialog(QDialog, Generic[V]):
         self.content_layout.addLayout(self.form)
         self.extra = QVBoxLayout()
         self.content_layout.addLayout(self.extra)
-        self.scroll = FormScroll(contents)
+        self.form_scroll = FormScroll(contents)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.form_scroll, 1)
         layout.addWidget(self.buttons)
         # Wide enough that an introduction and the messages under fields wrap into a few
         # lines instead of a tall thin column.

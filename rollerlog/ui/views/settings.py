@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QDoubleSpinBox,
     QFormLayout,
     QFrame,
@@ -79,12 +78,12 @@ class SettingsView(View):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         # The page scrolls on a small screen instead of making the window taller than it.
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_scroll = QScrollArea()
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
         page = QWidget()
-        self.scroll.setWidget(page)
-        outer.addWidget(self.scroll)
+        self.page_scroll.setWidget(page)
+        outer.addWidget(self.page_scroll)
         layout = QVBoxLayout(page)
         layout.addWidget(heading("Rules"))
         form = QFormLayout()
@@ -101,7 +100,7 @@ class SettingsView(View):
         self.long_needle.setSingleStep(0.05)
         self.long_needle.setSuffix(" mm")
         named(self.long_needle, "Needles this long or longer are for professionals")
-        rows: list[tuple[str, str, QAbstractSpinBox]] = [
+        rows: list[tuple[str, str, QSpinBox | QDoubleSpinBox]] = [
             (
                 "interval_days",
                 f"Days between sessions on an area ({days.low}–{days.high})",
