@@ -124,6 +124,19 @@ class ColumnFitter(QObject):
         # The viewport narrows when the vertical scroll bar appears: watched too.
         table.viewport().installEventFilter(self)
         table.horizontalHeader().sectionResized.connect(self._resized_by_hand)
+        # A reload resets the header's sections: not the person's doing.
+        model = table.model()
+        if model is not None:
+            model.modelAboutToBeReset.connect(self._reset_starts)
+            model.modelReset.connect(self._reset_ends)
+
+    def _reset_starts(self) -> None:
+        self._fitting = True
+
+    def _reset_ends(self) -> None:
+        self._fitting = False
+        if not self.by_hand and self.table.isVisible():
+            self.fit()
 
     def _resized_by_hand(self, column: int, _old: int, _new: int) -> None:
         header = self.table.horizontalHeader()
@@ -149,7 +162,7 @@ class ColumnFitter(QObject):
             table.resizeColumnsToContents()
             count = model.columnCount()
             content = [table.columnWidth(column) for column in range(count)]
-            floor = max(header.minimumSectionSize(), table.fontMetrics().averageCharWidth() * 10)
+            floor = max(header.minimumSectionSize(), table.fontMetrics().averageCharWidth() * 6)
             floors = [min(width_, floor) for width_ in content]
             if width is None:
                 bar = table.verticalScrollBar()
