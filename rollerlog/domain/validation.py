@@ -262,3 +262,52 @@ def validate_discard(
     if not _known(reason, DISCARD_REASONS):
         errors["reason"] = "Choose why the roller is discarded."
     return errors
+
+
+def validate_settings(
+    *,
+    interval_days: object,
+    roller_warn_uses: object,
+    roller_max_uses: object,
+    test_patch_wait_days: object,
+    long_needle_mm: object,
+    overrides: Iterable[tuple[object, object]] = (),
+) -> FieldErrors:
+    """The rule settings as typed (``None`` for a field whose text is not a number yet).
+
+    ``overrides`` are the per-needle rows as ``(needle length text, days)``; a problem with
+    any of them is reported once, under ``overrides``, naming the row's needle length.
+    The bounds are the constraints module's, as the store checks them on saving.
+    """
+    errors: FieldErrors = {}
+    _whole(errors, "interval_days", interval_days, c.INTERVAL_DAYS, optional=False)
+    warn_ok = _note(errors, "roller_warn_uses", c.whole_violation(roller_warn_uses, c.WARN_USES))
+    low = roller_warn_uses if warn_ok and isinstance(roller_warn_uses, int) else c.WARN_USES.low
+    _whole(
+        errors,
+        "roller_max_uses",
+        roller_max_uses,
+        c.WholeBounds(low, c.MAX_USES_UPPER),
+        optional=False,
+    )
+    _whole(
+        errors, "test_patch_wait_days", test_patch_wait_days, c.TEST_PATCH_WAIT_DAYS, optional=False
+    )
+    _note(errors, "long_needle_mm", c.needle_violation(long_needle_mm, c.LONG_NEEDLE_MM))
+    seen: set[float] = set()
+    for row, (key, days) in enumerate(overrides, start=1):
+        text = str(key).strip()
+        key_violation = c.needle_key_violation(text)
+        if key_violation is not None:
+            errors["overrides"] = f"Needle length in row {row}: {form_message(key_violation)}"
+            break
+        mm = c.round_needle_mm(float(text))
+        if mm in seen:
+            errors["overrides"] = f"Row {row}: {mm} mm is in the list already."
+            break
+        seen.add(mm)
+        days_violation = c.whole_violation(days, c.INTERVAL_DAYS)
+        if days_violation is not None:
+            errors["overrides"] = f"Days for {mm} mm (row {row}): {form_message(days_violation)}"
+            break
+    return errors

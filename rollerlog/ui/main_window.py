@@ -385,6 +385,13 @@ class MainWindow(QMainWindow):
     def _show_page(self, index: int) -> None:
         if index < 0:
             return
+        leaving = self._views.get(self.pages.currentIndex())
+        if leaving is not None and index != self.pages.currentIndex() and not leaving.may_leave():
+            # Stay: the page keeps its unsaved changes, and the navigation shows it again.
+            blocked = self.navigation.blockSignals(True)
+            self.navigation.setCurrentRow(self.pages.currentIndex())
+            self.navigation.blockSignals(blocked)
+            return
         if self.database is not None:
             self.view_at(index)
         self.pages.setCurrentIndex(index)
@@ -720,5 +727,9 @@ class MainWindow(QMainWindow):
         self.state.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # A page with unsaved changes (Settings) asks first; Cancel keeps the window open.
+        if not all(view.may_leave() for view in self.built_views()):
+            event.ignore()
+            return
         self.save_state()
         super().closeEvent(event)

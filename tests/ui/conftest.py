@@ -57,3 +57,21 @@ def window(qtbot, database: Database, ui_state: QSettings, answers: Answers) -> 
     qtbot.addWidget(main)
     main.show()
     return main
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    """Before the test's windows are closed: put back settings a test left unsaved, so the
+    close does not wait on the unsaved-changes question nobody is there to answer."""
+    from PySide6.QtWidgets import QApplication
+
+    from rollerlog.ui.views.settings import SettingsView
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        for widget in app.topLevelWidgets():
+            if isinstance(widget, MainWindow):
+                for view in widget.built_views():
+                    if isinstance(view, SettingsView) and view.has_unsaved_changes():
+                        view.revert()
+    yield

@@ -208,12 +208,17 @@ def test_changing_the_interval_in_settings_changes_the_today_view(
 def test_settings_out_of_bounds_are_refused_with_a_message(
     window: MainWindow, database: Database
 ) -> None:
-    window.settings_view.warn_uses.setValue(20)
-    window.settings_view.max_uses.setValue(15)
-    window.settings_view.save_button.click()
-    assert window.message_box is not None
-    assert "Replace a roller after (uses): must be between 20 and 100" in window.message_box.text()
+    view = window.settings_view
+    view.warn_uses.setValue(20)
+    view.max_uses.setValue(15)
+    # Refused as typed, beside the field; Apply cannot store it (nor can a Save attempt).
+    assert view.messages["roller_max_uses"].isVisibleTo(view)
+    assert view.messages["roller_max_uses"].text() == "Enter a number from 20 to 100."
+    assert not view.apply_button.isEnabled()
+    assert view.save() is False
     assert queries.read_settings(database).roller_warn_uses == 10
+    view.revert_button.click()
+    assert not view.has_unsaved_changes()
 
 
 def test_conditions_are_saved_when_checked_and_shown_as_standing_findings(
@@ -242,6 +247,7 @@ def test_help_explains_every_check_by_its_title(window: MainWindow) -> None:
 def test_geometry_and_column_widths_are_remembered(
     qtbot, database: Database, ui_state, window: MainWindow
 ) -> None:  # type: ignore[no-untyped-def]
+    window.show_view(window.sessions)  # a column is sized by hand on a page in view
     window.sessions.table.setColumnWidth(1, 222)
     window.resize(900, 600)
     window.close()
@@ -254,13 +260,15 @@ def test_geometry_and_column_widths_are_remembered(
 def test_a_remembered_window_too_small_to_read_is_grown(
     qtbot, database: Database, ui_state, window: MainWindow
 ) -> None:  # type: ignore[no-untyped-def]
-    from rollerlog.ui.window_state import MINIMUM_USEFUL_SIZE
+    from rollerlog.ui.window_state import MINIMUM_USEFUL_SIZE, room_on
 
     window.resize(420, 230)
     window.close()
     again = MainWindow(database, ui_state, clock=lambda: NOW)
     qtbot.addWidget(again)
-    smallest = MINIMUM_USEFUL_SIZE.boundedTo(again.screen().availableGeometry().size())
+    # Grown to the useful size, as far as the screen (less the window's frame) has room.
+    room = room_on(again.screen().availableGeometry()).size()
+    smallest = MINIMUM_USEFUL_SIZE.boundedTo(room)
     assert again.width() >= smallest.width() > 420
     assert again.height() >= smallest.height() > 230
 

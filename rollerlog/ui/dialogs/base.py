@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, QTimeZone
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QSize, Qt, QTime, QTimeZone
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QShowEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
@@ -31,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from rollerlog.domain.constraints import YEARS
 from rollerlog.ui.common import RED, named
+from rollerlog.ui.window_state import fit_to_screen
 
 V = TypeVar("V")
 
@@ -192,6 +195,40 @@ class FieldMessage(QLabel):
         self.setVisible(bool(message))
 
 
+class FormScroll(QScrollArea):
+    """The scrolling part of a dialog: as tall as its contents wants while the screen has the
+    room, and scrolling, never pushing the dialog's buttons off a small screen, when not.
+
+    Qt's own scroll area asks for at most 24 lines of height; this one asks for what its
+    contents need, and for little as its minimum, so the dialog can shrink to the screen.
+    """
+
+    MIN_LINES = 6
+
+    def __init__(self, contents: QWidget) -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(contents)
+
+    def sizeHint(self) -> QSize:
+        """The contents' own size hint, with room for a vertical scroll bar."""
+        contents = self.widget()
+        if contents is None:
+            return super().sizeHint()
+        hint = contents.sizeHint().expandedTo(contents.minimumSizeHint())
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(hint.width() + bar, hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        """As wide as the contents must be; a few lines tall."""
+        contents = self.widget()
+        width = contents.minimumSizeHint().width() if contents is not None else 0
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(width + bar, self.fontMetrics().lineSpacing() * self.MIN_LINES)
+
+
 @dataclass
 class CheckedField:
     """A field the form checks: the widget to focus, its message line, its own description."""
@@ -268,11 +305,18 @@ class FormDialog(QDialog, Generic[V]):
         cancel.setAutoDefault(False)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addLayout(self.form)
+        # The introduction, the fields and what a dialog adds below them scroll together
+        # when the screen is too small for them; the buttons stay visible below.
+        contents = QWidget()
+        self.content_layout = QVBoxLayout(contents)
+        self.content_layout.setContentsMargins(0, 0, 0, 0)
+        self.content_layout.addWidget(self.intro)
+        self.content_layout.addLayout(self.form)
         self.extra = QVBoxLayout()
-        layout.addLayout(self.extra)
+        self.content_layout.addLayout(self.extra)
+        self.form_scroll = FormScroll(contents)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form_scroll, 1)
         layout.addWidget(self.buttons)
         # Wide enough that an introduction and the messages under fields wrap into a few
         # lines instead of a tall thin column.
@@ -366,6 +410,7 @@ class FormDialog(QDialog, Generic[V]):
         """On first showing, focus the first field, or Save when nothing needs an answer."""
         super().showEvent(event)
         if self._opened_with is None:
+            fit_to_screen(self)
             self._opened_with = dict(self.validate())
             self.place_initial_focus()
 

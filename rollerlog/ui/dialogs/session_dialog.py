@@ -303,8 +303,7 @@ class SessionDialog(FormDialog[Session]):
         self.body_map.setMinimumHeight(220)
         self.body_map.area_toggled.connect(lambda slug, on: self.areas.boxes[slug].setChecked(on))
         self.areas.changed.connect(lambda: self.body_map.set_selected(self.areas.selected()))
-        outer = self.layout()
-        assert outer is not None
+        outer = self.content_layout
         index = next(
             i
             for i in range(outer.count())
@@ -317,7 +316,6 @@ class SessionDialog(FormDialog[Session]):
         beside = QHBoxLayout()
         beside.addLayout(fields, 3)
         beside.addWidget(self.body_map, 2)
-        assert isinstance(outer, QVBoxLayout)
         outer.insertLayout(index, beside)
 
     def update_map_states(self) -> None:

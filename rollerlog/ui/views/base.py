@@ -53,6 +53,13 @@ class View(QWidget):
         """The tables whose column widths are remembered."""
         return []
 
+    def may_leave(self) -> bool:
+        """True when the page may be left, or the window closed, now.
+
+        A page holding unsaved changes asks what to do with them first (see Settings).
+        """
+        return True
+
 
 def make_table(name: str) -> QTableView:
     """A read-only, row-selecting table view with an accessible name."""

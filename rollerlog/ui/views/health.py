@@ -34,20 +34,25 @@ from rollerlog.ui.views.base import (
     reload_in_place,
     selected_value,
 )
+from rollerlog.ui.window_state import fit_columns
 
 LESION_COLUMNS: list[TableColumn[Lesion]] = [
     TableColumn("Area", lambda s: area_label(s.area)),
     TableColumn("Kind", lambda s: LESION_KINDS.get(s.kind, s.kind)),
     TableColumn("Noted", lambda s: format_day(s.noted_on)),
     TableColumn("Resolved", lambda s: format_day(s.resolved_on) or "not yet"),
-    TableColumn("Notes", lambda s: s.notes),
+    TableColumn("Notes", lambda s: s.notes, tooltip=lambda s: s.notes),
 ]
 
 PROCEDURE_COLUMNS: list[TableColumn[Procedure]] = [
     TableColumn("Time", lambda p: format_moment(p.at)),
     TableColumn("Kind", lambda p: PROCEDURE_KINDS.get(p.kind, p.kind)),
     TableColumn("Product", lambda p: p.product),
-    TableColumn("Areas", lambda p: ", ".join(area_label(a) for a in p.areas)),
+    TableColumn(
+        "Areas",
+        lambda p: ", ".join(area_label(a) for a in p.areas),
+        tooltip=lambda p: ", ".join(area_label(a) for a in p.areas),
+    ),
 ]
 
 
@@ -119,6 +124,7 @@ class HealthView(View):
             box = checkbox(label)
             box.setAccessibleDescription(CONDITION_HINTS[slug])
             hint = QLabel(CONDITION_HINTS[slug])
+            hint.setWordWrap(True)  # within the window's width on a small screen
             hint.setEnabled(False)
             box.toggled.connect(lambda _on: self._conditions_changed())
             self.condition_boxes[slug] = box
@@ -161,6 +167,9 @@ class HealthView(View):
             self.delete_selected_procedure,
             self.edit_selected_procedure,
         )
+        # Notes, products and areas give up width (elided, whole in the tooltip) first.
+        self.lesion_columns = fit_columns(self.lesions_table, (1, 4))
+        self.procedure_columns = fit_columns(self.procedures_table, (2, 3))
 
     def tables(self) -> list[QTableView]:
         return [self.lesions_table, self.procedures_table]

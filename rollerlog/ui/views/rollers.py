@@ -98,6 +98,7 @@ class RollersView(View):
         self.retire_button = button("Re&tire…", self.retire_selected)
         self.restore_button = button("&Undo discard", self.restore_selected)
         self.hint = QLabel()
+        self.hint.setWordWrap(True)  # the buttons keep their room on a small screen
         actions.addWidget(self.hint)
         actions.addStretch(1)
         for widget in (

@@ -30,6 +30,7 @@ from rollerlog.ui.views.base import (
     make_table,
     reload_in_place,
 )
+from rollerlog.ui.window_state import fit_columns
 
 
 def rule_title(code: str) -> str:
@@ -52,9 +53,13 @@ SESSION_COLUMNS: list[TableColumn[SessionEntry]] = [
     TableColumn("Time", lambda e: format_moment(e.session.at)),
     TableColumn("Roller", lambda e: e.session.roller),
     TableColumn("Use", lambda e: str(e.use_number), align_right=True),
-    TableColumn("Areas", lambda e: ", ".join(area_label(a) for a in e.session.areas)),
+    TableColumn(
+        "Areas",
+        lambda e: ", ".join(area_label(a) for a in e.session.areas),
+        tooltip=lambda e: ", ".join(area_label(a) for a in e.session.areas),
+    ),
     TableColumn("Test patch", lambda e: "yes" if e.session.test_patch else ""),
-    TableColumn("Topical", lambda e: e.session.topical),
+    TableColumn("Topical", lambda e: e.session.topical, tooltip=lambda e: e.session.topical),
     TableColumn(
         "Went ahead despite",
         lambda e: went_ahead_despite(e.session.acknowledged),
@@ -63,8 +68,16 @@ SESSION_COLUMNS: list[TableColumn[SessionEntry]] = [
         ),
         foreground=lambda e: RED if e.session.acknowledged else None,
     ),
-    TableColumn("Notes", lambda e: e.session.notes.replace("\n", " ")),
+    TableColumn(
+        "Notes", lambda e: e.session.notes.replace("\n", " "), tooltip=lambda e: e.session.notes
+    ),
 ]
+#: Columns of short values, always shown whole; the others hold free text, which gives up
+#: width (elided, the full text in the tooltip) so the log needs no horizontal scroll bar.
+WHOLE_COLUMNS = frozenset({"Time", "Roller", "Use", "Test patch"})
+ELASTIC_COLUMNS = tuple(
+    index for index, column in enumerate(SESSION_COLUMNS) if column.title not in WHOLE_COLUMNS
+)
 
 
 class SessionsView(View):
@@ -109,8 +122,12 @@ class SessionsView(View):
         hint = self.find_field.fontMetrics().horizontalAdvance(self.find_field.placeholderText())
         self.find_field.setMinimumWidth(hint + 2 * self.find_field.fontMetrics().averageCharWidth())
         named(self.find_field, "Find sessions", "Sessions whose notes or topical hold these words")
-        filters.addWidget(self.find_field)
+        # A row of its own, so the filters and the find field fit a 1024-wide screen.
+        find_row = QHBoxLayout()
+        find_row.addWidget(self.find_field)
+        find_row.addStretch(1)
         layout.addLayout(filters)
+        layout.addLayout(find_row)
 
         self.table = make_table("Session log")
         layout.addWidget(self.table, 1)
@@ -130,6 +147,7 @@ class SessionsView(View):
         self.model = LazyTableModel(SESSION_COLUMNS, self._count, self._fetch, self, load=False)
         self.table.setModel(self.model)
         follow_selection(self.table, self._update_buttons, self.delete_selected, self.edit_selected)
+        self.column_fitter = fit_columns(self.table, ELASTIC_COLUMNS)
         self.roller_filter.currentIndexChanged.connect(lambda _i: self.reload())
         self.area_filter.currentIndexChanged.connect(lambda _i: self.reload())
         for check in (self.use_from, self.use_to):

@@ -53,6 +53,7 @@ from rollerlog.ui.common import (
 from rollerlog.ui.icons import icon
 from rollerlog.ui.models.table_model import TableColumn, list_model
 from rollerlog.ui.views.base import View, ViewContext, make_table, reload_in_place
+from rollerlog.ui.window_state import fit_columns
 
 if TYPE_CHECKING:
     from rollerlog.store.db import Database
@@ -159,6 +160,8 @@ class TodayView(View):
         self._everywhere: tuple[Finding, ...] = ()
         self.areas_model = list_model(self._area_columns(), lambda: self._areas, self.areas_table)
         self.areas_table.setModel(self.areas_model)
+        # "Why" gives up width (elided; the findings are its tooltip) before a scroll bar shows.
+        self.column_fitter = fit_columns(self.areas_table, (4,))
         self.body_layout.addWidget(self.areas_table)
         scroll.setWidget(body)
         # The body map beside the rollers, findings and areas: a click on an open area
@@ -245,13 +248,16 @@ class TodayView(View):
                 else "Never sterilized"
             )
             cleaned.setEnabled(False)
-            self.rollers_grid.addWidget(symbol, row, 0)
-            self.rollers_grid.addWidget(name, row, 1)
-            self.rollers_grid.addWidget(text, row, 2)
-            self.rollers_grid.addWidget(cleaned, row, 3)
+            # The verdict, and under it when the roller was last cleaned: the sentence keeps
+            # the width of the page instead of sharing it with a fourth column.
+            top = Qt.AlignmentFlag.AlignTop
+            self.rollers_grid.addWidget(symbol, 2 * row, 0, 2, 1, top)
+            self.rollers_grid.addWidget(name, 2 * row, 1, 2, 1, top)
+            self.rollers_grid.addWidget(text, 2 * row, 2)
+            self.rollers_grid.addWidget(cleaned, 2 * row + 1, 2)
         if not active:
             self.rollers_grid.addWidget(
-                QLabel("Every roller is discarded: add a new one on the Rollers page."), 0, 0, 1, 4
+                QLabel("Every roller is discarded: add a new one on the Rollers page."), 0, 0, 1, 3
             )
 
         clear_layout(self.findings_layout)
