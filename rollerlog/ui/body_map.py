@@ -47,8 +47,14 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from rollerlog.domain.areas import AREA_SLUGS, area_label
-from rollerlog.domain.day_map import ROLLER_CODES, AreaState, state_of
-from rollerlog.domain.findings import Finding, Severity
+from rollerlog.domain.day_map import (
+    ROLLER_CODES,
+    AreaDay,
+    AreaState,
+    deciding_findings,
+    state_of,
+)
+from rollerlog.domain.findings import Finding
 from rollerlog.domain.rules import PlannedSession
 from rollerlog.domain.vocabulary import LESION_KINDS
 from rollerlog.resources_access import resources_root
@@ -338,24 +344,15 @@ def state_from_findings(
 ) -> MapAreaState:
     """An area's state from the findings a session on that area alone would get.
 
-    The state is the core's (:func:`rollerlog.domain.day_map.state_of`, the contract's day's
-    map); the reasons are the findings that decide it; a healing area keeps ``next_on``.
+    State and reasons are the core's (:func:`rollerlog.domain.day_map.state_of` and
+    :func:`~rollerlog.domain.day_map.deciding_findings`, as Today's map shows them); a
+    healing area keeps ``next_on``.
     """
-    considered = [f for f in findings if f.code not in ROLLER_CODES]
+    considered = tuple(f for f in findings if f.code not in ROLLER_CODES)
     state = state_of(considered)
-    if state is AreaState.AVOID:
-        deciding = [f for f in considered if f.severity is Severity.STOP]
-        deciding.sort(key=lambda f: f.code == "too-soon")  # the stop that decides comes first
-    elif state is AreaState.HEALING:
-        deciding = [f for f in considered if f.code == "too-soon"]
-    elif state is AreaState.CARE:
-        deciding = [f for f in considered if f.severity is Severity.CAUTION and f.area == slug]
-    else:
-        deciding = []
+    entry = AreaDay(slug, state, next_on if state is AreaState.HEALING else None, considered)
     return MapAreaState(
-        str(state),
-        next_on if state is AreaState.HEALING else None,
-        tuple(f.message for f in deciding),
+        str(state), entry.next_on, tuple(f.message for f in deciding_findings(entry))
     )
 
 
