@@ -4,6 +4,7 @@ actions that follow the selection."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -47,17 +48,40 @@ def rows(database: Database) -> dict[str, list[tuple[Any, ...]]]:
 
 @contextmanager
 def counted_commits(database: Database) -> Iterator[list[object]]:
-    """Every transaction committed on the database's engine while inside."""
+    """Every transaction committed while inside that wrote sessions or sterilizations.
+
+    Other bookkeeping (the notice bar noting a reminder it showed) may commit meanwhile,
+    on its own timer; it is not part of the change being counted.
+    """
     commits: list[object] = []
+    wrote: set[int] = set()
+
+    def statement(connection: object, _cursor: object, sql: str, *_args: object) -> None:
+        if WRITES_LOGGED_RECORDS.match(sql):
+            wrote.add(id(connection))
 
     def count(connection: object) -> None:
-        commits.append(connection)
+        if id(connection) in wrote:
+            wrote.discard(id(connection))
+            commits.append(connection)
 
+    def rolled_back(connection: object) -> None:
+        wrote.discard(id(connection))
+
+    event.listen(database.engine, "before_cursor_execute", statement)
     event.listen(database.engine, "commit", count)
+    event.listen(database.engine, "rollback", rolled_back)
     try:
         yield commits
     finally:
+        event.remove(database.engine, "before_cursor_execute", statement)
         event.remove(database.engine, "commit", count)
+        event.remove(database.engine, "rollback", rolled_back)
+
+
+WRITES_LOGGED_RECORDS = re.compile(
+    r"\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+\"?(session|sterilization)\b", re.IGNORECASE
+)
 
 
 def last_cheek_session(database: Database, *, cleaned_after: bool) -> Session:
