@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QPointF, QRectF, QSize, Qt, Signal
@@ -180,7 +180,15 @@ class Region:
     slug: str
     view: str
     path: QPainterPath
-    anchor: QPointF
+
+    @cached_property
+    def anchor(self) -> QPointF:
+        """A point well inside the region, where its tick or spot marker goes.
+
+        Worked out on first use (a search over the shape, a few milliseconds per region):
+        Today's map never needs it before the person moves through it or adds a spot.
+        """
+        return _inside_point(self.path)
 
 
 def _inside_point(path: QPainterPath) -> QPointF:
@@ -276,7 +284,7 @@ def load_regions() -> dict[str, Region]:
     for slug in AREA_SLUGS:
         path = parse_path(elements[slug])
         path.setFillRule(Qt.FillRule.WindingFill)
-        regions[slug] = Region(slug, view_of(path), path, _inside_point(path))
+        regions[slug] = Region(slug, view_of(path), path)
     return regions
 
 
