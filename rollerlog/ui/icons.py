@@ -12,7 +12,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSize
 from PySide6.QtGui import (
     QColor,
     QGuiApplication,
@@ -24,6 +24,9 @@ from PySide6.QtGui import (
 )
 
 from rollerlog.resources_access import app_icon_pngs, app_icon_svg, resources_root
+
+# This module loads before the window's first paint, so it never names PySide6's ``Qt``
+# namespace: touching it builds every one of its enums at once, about 15 ms here.
 
 LINE_INK = "#2f7d6d"
 """The one stroke colour of the line icons; replaced by the palette's text colour."""
@@ -70,7 +73,7 @@ class TintedSvgEngine(QIconEngine):
         if cached is not None:
             return cached
         pixmap = QPixmap(size)
-        pixmap.fill(Qt.GlobalColor.transparent)
+        pixmap.fill(QColor(0, 0, 0, 0))  # transparent; not Qt.GlobalColor: see below
         if not size.isEmpty():
             renderer = QSvgRenderer(QByteArray(self._svg.replace(LINE_INK, ink).encode()))
             painter = QPainter(pixmap)

@@ -12,7 +12,6 @@ from rollerlog.meta import (
     ORGANIZATION_NAME,
     __version__,
 )
-from rollerlog.ui.icons import app_icon
 
 
 def apply_identity(app: QGuiApplication, with_icon: bool = True) -> None:
@@ -30,4 +29,6 @@ def apply_identity(app: QGuiApplication, with_icon: bool = True) -> None:
     # Wayland's app id and the desktop entry the shell matches the window to.
     app.setDesktopFileName(APP_ID)
     if with_icon:
+        from rollerlog.ui.icons import app_icon
+
         app.setWindowIcon(app_icon())

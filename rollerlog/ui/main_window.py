@@ -32,12 +32,11 @@ from PySide6.QtWidgets import (
 
 from rollerlog import paths
 from rollerlog.meta import APP_DISPLAY_NAME
-from rollerlog.ui.icons import icon
 from rollerlog.ui.window_state import WindowState
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
-    from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+    from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
     from PySide6.QtWidgets import QDialog, QMessageBox
 
     from rollerlog.store.db import Database
@@ -54,6 +53,13 @@ if TYPE_CHECKING:
     from rollerlog.ui.views.settings import SettingsView
     from rollerlog.ui.views.sterilization import SterilizationView
     from rollerlog.ui.views.today import TodayView
+
+
+def icon(name: str) -> QIcon:
+    """The named icon, its module loaded on first use: the first paint shows no icon."""
+    from rollerlog.ui.icons import icon as load_icon
+
+    return load_icon(name)
 
 
 def _open_url(url: QUrl) -> bool:
