@@ -133,6 +133,8 @@ class ColumnFitter(QObject):
         self.elastic = tuple(elastic)
         self.by_hand = False
         self._fitting = False
+        self._content: list[int] | None = None
+        """The columns' widths for their contents, measured once per change of the rows."""
         table.installEventFilter(self)
         # The viewport narrows when the vertical scroll bar appears: watched too.
         table.viewport().installEventFilter(self)
@@ -142,9 +144,24 @@ class ColumnFitter(QObject):
         if model is not None:
             model.modelAboutToBeReset.connect(self._reset_starts)
             model.modelReset.connect(self._reset_ends)
+            # New or changed rows may want other widths; a resize alone never does, so the
+            # many resizes of a window being laid out only share the width out again.
+            for changed in (
+                model.dataChanged,
+                model.rowsInserted,
+                model.rowsRemoved,
+                model.layoutChanged,
+                model.headerDataChanged,
+            ):
+                changed.connect(self.contents_changed)
+
+    def contents_changed(self) -> None:
+        """Measure the contents again at the next fit."""
+        self._content = None
 
     def _reset_starts(self) -> None:
         self._fitting = True
+        self._content = None
 
     def _reset_ends(self) -> None:
         self._fitting = False
@@ -160,7 +177,10 @@ class ColumnFitter(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Re-fit on showing and on resizing, unless sized by hand."""
-        if event.type() in (QEvent.Type.Show, QEvent.Type.Resize) and not self.by_hand:
+        kind = event.type()
+        if kind in (QEvent.Type.Show, QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._content = None
+        if kind in (QEvent.Type.Show, QEvent.Type.Resize) and not self.by_hand:
             self.fit()
         return super().eventFilter(watched, event)
 
@@ -172,9 +192,11 @@ class ColumnFitter(QObject):
         header = table.horizontalHeader()
         self._fitting = True
         try:
-            table.resizeColumnsToContents()
             count = model.columnCount()
-            content = [table.columnWidth(column) for column in range(count)]
+            if self._content is None or len(self._content) != count:
+                table.resizeColumnsToContents()
+                self._content = [table.columnWidth(column) for column in range(count)]
+            content = list(self._content)
             floor = max(header.minimumSectionSize(), table.fontMetrics().averageCharWidth() * 6)
             floors = [min(width_, floor) for width_ in content]
             if width is None:
