@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from datetime import date, datetime
+from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel import dates as babel_dates
@@ -24,6 +25,7 @@ FALLBACK_LOCALE = "en"
 _chosen: Locale | None = None
 
 
+@lru_cache(maxsize=64)
 def _parse(name: str | None) -> Locale | None:
     """The Babel locale for a POSIX or Qt locale name ("de_DE.UTF-8", "de-DE"), or None."""
     if not name:
