@@ -863,7 +863,8 @@ class Status:
     """Everything `status` shows for a day: rollers, areas, standing findings, map and verdict.
 
     ``day_map`` is the day's map and verdict (:mod:`rollerlog.domain.day_map`): the answer
-    Today gives, as plain values.
+    Today gives, as plain values. ``rollers_left_out`` counts the discarded rollers a read
+    for Today leaves out of ``rollers`` (0 when every roller is listed).
     """
 
     on: date
@@ -871,6 +872,13 @@ class Status:
     areas: tuple[AreaStatus, ...]
     findings: tuple[Finding, ...]
     day_map: DayMap
+    rollers_left_out: int = 0
+
+    def without_discarded(self) -> Status:
+        """The same status with the discarded rollers only counted, as Today reads it."""
+        kept = tuple(r for r in self.rollers if r.state is not RollerState.DISCARDED)
+        left_out = self.rollers_left_out + len(self.rollers) - len(kept)
+        return replace(self, rollers=kept, rollers_left_out=left_out)
 
     def to_dict(self) -> dict[str, Any]:
         """The status as the contract's `status --json` document."""

@@ -154,16 +154,26 @@ def orm_runner(orm: OrmSession) -> Run:
     return run
 
 
-def status_in(orm: OrmSession, day: date, settings: Settings, zone: tzinfo | None = None) -> Status:
+def status_in(
+    orm: OrmSession,
+    day: date,
+    settings: Settings,
+    zone: tzinfo | None = None,
+    *,
+    discarded: bool = True,
+) -> Status:
     """The standing status, map and verdict as of the end of ``day``, read through ``orm``.
 
     The statements and their conversion are :mod:`rollerlog.store.status_read`'s, the same
-    the app's first fill of Today runs on plain sqlite3.
+    the app's first fill of Today runs on plain sqlite3 (``discarded`` as there).
     """
-    return status_with(orm_runner(orm), day, settings, zone)
+    return status_with(orm_runner(orm), day, settings, zone, discarded=discarded)
 
 
-def status_on(database: Database, day: date) -> Status:
-    """The standing status as of the end of ``day``: rollers, areas and standing findings."""
+def status_on(database: Database, day: date, *, discarded: bool = True) -> Status:
+    """The standing status as of the end of ``day``: rollers, areas and standing findings.
+
+    With ``discarded=False`` the discarded rollers are only counted, as Today reads it.
+    """
     with database.reading() as orm:
-        return status_in(orm, day, settings_in(orm))
+        return status_in(orm, day, settings_in(orm), discarded=discarded)

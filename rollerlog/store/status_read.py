@@ -55,6 +55,13 @@ ROLLERS_SQL = (
     " FROM roller r WHERE r.acquired_on <= ?"
 )
 
+#: The same for the rollers not discarded by the day only: Today's read, which never shows a
+#: discarded roller (a long history holds thousands, each costing three seeks).
+KEPT_ROLLERS_SQL = ROLLERS_SQL + " AND (r.discarded_on IS NULL OR r.discarded_on > ?)"
+
+#: How many rollers acquired by the day were discarded by it (those Today's read leaves out).
+DISCARDED_COUNT_SQL = "SELECT count(*) FROM roller WHERE acquired_on <= ? AND discarded_on <= ?"
+
 #: Every area with a session, found by hopping along the area index (no full scan).
 NEEDLED_AREAS_SQL = (
     "WITH RECURSIVE hop(area) AS ("
@@ -125,10 +132,14 @@ class _RollerHistory:
     last_sterilized_at: datetime | None
 
 
-def _rollers(run: Run, day: date, end: datetime) -> list[_RollerHistory]:
+def _rollers(run: Run, day: date, end: datetime, discarded: bool) -> list[_RollerHistory]:
     stamp = stored_moment(end)
     rows = []
-    for row in run(ROLLERS_SQL, (stamp, stamp, stamp, day.isoformat())):
+    sql = ROLLERS_SQL
+    parameters: tuple[object, ...] = (stamp, stamp, stamp, day.isoformat())
+    if not discarded:
+        sql, parameters = KEPT_ROLLERS_SQL, (*parameters, day.isoformat())
+    for row in run(sql, parameters):
         name, needle, acquired, count, material, source, prior, discarded, reason, notes = row[:10]
         roller = Roller(
             name,
@@ -199,8 +210,20 @@ def _day_inputs(run: Run, day: date, settings: Settings) -> DayInputs:
     )
 
 
-def status_with(run: Run, day: date, settings: Settings, zone: tzinfo | None = None) -> Status:
-    """The standing status, map and verdict as of the end of ``day``, read through ``run``."""
+def status_with(
+    run: Run,
+    day: date,
+    settings: Settings,
+    zone: tzinfo | None = None,
+    *,
+    discarded: bool = True,
+) -> Status:
+    """The standing status, map and verdict as of the end of ``day``, read through ``run``.
+
+    With ``discarded=False`` the rollers discarded by the day are left out of ``rollers``
+    and only counted (``Status.rollers_left_out``): nothing else depends on them, since a
+    discarded roller is never usable and has no standing findings. Today reads it so.
+    """
     end = _start_of(day + timedelta(days=1))
     statuses = [
         roller_status(
@@ -211,8 +234,12 @@ def status_with(run: Run, day: date, settings: Settings, zone: tzinfo | None = N
             last_sterilized_at=item.last_sterilized_at,
             settings=settings,
         )
-        for item in _rollers(run, day, end)
+        for item in _rollers(run, day, end, discarded)
     ]
+    left_out = 0
+    if not discarded:
+        counted = _scalar(run, DISCARDED_COUNT_SQL, (day.isoformat(),) * 2)
+        left_out = counted if isinstance(counted, int) else 0
     areas = area_statuses(_area_needlings(run, end, settings), settings)
     inputs = _day_inputs(run, day, settings)
     return Status(
@@ -221,6 +248,7 @@ def status_with(run: Run, day: date, settings: Settings, zone: tzinfo | None = N
         areas=areas,
         findings=tuple(standing_findings(statuses, inputs.conditions)),
         day_map=build_day_map(day, inputs, statuses, settings, zone),
+        rollers_left_out=left_out,
     )
 
 
@@ -228,8 +256,10 @@ def _nothing(_sql: str, _parameters: tuple[object, ...]) -> list[Sequence[Any]]:
     return []
 
 
-def read_status(path: Path, day: date) -> Status:
+def read_status(path: Path, day: date, *, discarded: bool = True) -> Status:
     """The status of ``day`` from the file at ``path`` with :mod:`sqlite3` (never writing).
+
+    ``discarded`` as for :func:`status_with`.
 
     No file yet reads as an empty log. The file's schema must have been checked first
     (:func:`rollerlog.store.schema.inspect_file`); a lock held by another program raises
@@ -248,7 +278,7 @@ def read_status(path: Path, day: date) -> Status:
 
         with connection:  # one read transaction: every statement sees the same data
             connection.execute("BEGIN")
-            return status_with(run, day, settings_with(run))
+            return status_with(run, day, settings_with(run), discarded=discarded)
     except sqlite3.Error as error:
         if is_busy(error):
             raise busy_error(path) from error

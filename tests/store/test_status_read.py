@@ -43,10 +43,19 @@ def test_the_sqlite3_read_agrees_with_the_orm_path_and_the_reference(
             through_orm = status_on(database, day)
             # Read while the ORM's engine is still open, as the app's first fill may be.
             plain = read_status(database.path, day)
+            # Today's read: the discarded rollers only counted, on either connection.
+            kept_orm = status_on(database, day, discarded=False)
+            kept_plain = read_status(database.path, day, discarded=False)
         finally:
             database.close()
         assert plain == through_orm
         assert read_status(database.path, day) == through_orm
+        assert kept_plain == kept_orm == through_orm.without_discarded()
+        assert kept_plain.rollers_left_out == sum(
+            r.state == "discarded" for r in through_orm.rollers
+        )
+        assert kept_plain.day_map == through_orm.day_map
+        assert kept_plain.findings == through_orm.findings
     assert plain == status_from_history(
         day,
         document.rollers,

@@ -18,6 +18,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QLabel
 
 from rollerlog import cli
 from rollerlog.domain.areas import AREA_SLUGS, area_label
@@ -28,6 +29,7 @@ from rollerlog.domain.rules import status_from_history
 from rollerlog.store import operations as ops
 from rollerlog.store.db import Database, open_database
 from rollerlog.store.interchange import import_document
+from rollerlog.store.status_read import DataFile
 from rollerlog.ui.main_window import MainWindow
 from rollerlog.ui.window_state import NOTICE_KEY
 from tests.strategies import documents
@@ -149,6 +151,34 @@ def test_no_usable_roller_is_no(window: MainWindow, database: Database) -> None:
     ops.add_roller(database, Roller("Old", 0.5, date(2026, 1, 1), prior_uses=15))
     window.refresh(window.today.topics)
     assert headline(window).startswith("No — no roller can be used today")
+
+
+def test_only_discarded_rollers_is_not_the_welcome_on_either_read(
+    qtbot, database: Database, ui_state: QSettings
+) -> None:  # type: ignore[no-untyped-def]
+    """Today counts discarded rollers without reading them: still not a first start."""
+    roller = ops.add_roller(database, Roller("Dropped", 0.5, date(2026, 1, 1))).value
+    assert roller.id is not None
+    ops.discard_roller(database, roller.id, "dropped", date(2026, 2, 1))
+
+    def shown(window: MainWindow) -> str:
+        labels = window.today.findChildren(QLabel)
+        return " ".join(label.text() for label in labels if label.isVisibleTo(window))
+
+    first = MainWindow(None, ui_state, clock=lambda: NOW)
+    qtbot.addWidget(first)
+    first.show()
+    first.fill_today_first(DataFile(database.path))  # the sqlite3 read, before the store
+    attached = MainWindow(database, ui_state, clock=lambda: NOW)
+    qtbot.addWidget(attached)
+    attached.show()
+    for window in (first, attached):
+        qtbot.waitUntil(lambda window=window: "Every roller is discarded" in shown(window))
+        assert window.today.status is not None
+        assert window.today.status.rollers == ()
+        assert window.today.status.rollers_left_out == 1
+        assert window.today.stack.currentIndex() == 1, "not the welcome page"
+        assert headline(window).startswith("No — no roller can be used today")
 
 
 # ------------------------------------------------------------- Today = status = reference

@@ -87,13 +87,14 @@ def today_status(database: Database | DataFile, day: date) -> Status:
     """The status of ``day``: through the store once it is open, before that with sqlite3.
 
     The app fills Today first from its data file with plain sqlite3, before SQLAlchemy is
-    loaded (see :mod:`rollerlog.ui.app`); both paths run the same statements.
+    loaded (see :mod:`rollerlog.ui.app`); both paths run the same statements. Today never
+    shows a discarded roller, so those are only counted, not read.
     """
     if isinstance(database, DataFile):
-        return read_status(database.path, day)
+        return read_status(database.path, day, discarded=False)
     from rollerlog.store.safety import status_on
 
-    return status_on(database, day)
+    return status_on(database, day, discarded=False)
 
 
 def clear_layout(layout: QLayout) -> None:
@@ -226,7 +227,7 @@ class TodayView(View):
         self.status = status
         self.body_map.set_states(body_map_states(status.day_map))
         active = [r for r in status.rollers if r.state is not RollerState.DISCARDED]
-        if not status.rollers:
+        if not status.rollers and not status.rollers_left_out:
             self.stack.setCurrentIndex(0)
             return
         self.stack.setCurrentIndex(1)
