@@ -202,15 +202,12 @@ class Startup:
         from rollerlog.store.schema import can_write
         from rollerlog.store.startup import first_look
         from rollerlog.ui.common import use_app_locale
-        from rollerlog.ui.icons import app_icon
 
         use_app_locale()
         window = self.window
         app = QApplication.instance()
         assert isinstance(app, QApplication)
-        app.setWindowIcon(app_icon())
         follow_the_palette(app)
-        window.show_icons()
 
         lock = DataLock(paths.data_dir(), "the rollerlog app")
         try:
@@ -249,11 +246,22 @@ class Startup:
     def _after_paint_of(self, widget: QWidget, then: object) -> None:
         FirstPaint(widget, then, fallback_ms=200)
 
+    def _dress_window(self) -> None:
+        """The app's and the navigation's icons: after Today, which they would only delay."""
+        from rollerlog.ui.icons import app_icon
+
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.setWindowIcon(app_icon())
+        self.window.show_icons()
+
     def _check_and_open(self) -> None:
         """Start the quick check (and backup) on a worker, load the store, attach the window."""
         from concurrent.futures import ThreadPoolExecutor
 
         from rollerlog.store.startup import check_and_back_up
+
+        self._dress_window()
 
         path = paths.database_path()
         executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rollerlog-check")
@@ -354,6 +362,7 @@ class Startup:
         from rollerlog.store.startup import open_for_app
         from rollerlog.ui.recovery import recover
 
+        self._dress_window()
         window = self.window
         try:
             report = open_for_app(paths.database_path(), datetime.now())

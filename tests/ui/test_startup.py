@@ -27,6 +27,11 @@ HEAVY = (
     "rollerlog.ui.views",
     "rollerlog.ui.dialogs",
     "rollerlog.ui.print",
+    # Icons and the body map's art are drawn after the first paint (and the icons, which
+    # the navigation shows, only after Today).
+    "rollerlog.ui.icons",
+    "rollerlog.ui.body_map",
+    "PySide6.QtSvg",
 )
 
 #: What must not be loaded when Today has been filled: the ORM, the migrations, printing.
