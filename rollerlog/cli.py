@@ -1206,6 +1206,9 @@ def _open_app() -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
+    if not (sys.argv[1:] if argv is None else argv):
+        # No command, no option: the app. Building the whole parser would only delay it.
+        return _open_app()
     parser = build_parser()
     args, extras = parser.parse_known_args(argv)
     command_parser = getattr(args, "parser", None) or parser
