@@ -19,7 +19,6 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QWidget
 
 from rollerlog.meta import APP_ID
@@ -70,7 +69,13 @@ def ask_running_instance_to_show(name: str, timeout_ms: int = 1000) -> bool:
     """Ask an app already running on the channel ``name`` to bring its window forward.
 
     Returns True when one answered (this start should then quit), False when none runs.
+    Where the channel is a Unix domain socket the standard library asks (QtNetwork, about
+    10 ms to load, is then needed only by the window that listens, after its first paint).
     """
+    if os.name == "posix":
+        return _ask_over_unix_socket(name, timeout_ms)
+    from PySide6.QtNetwork import QLocalSocket
+
     channel = QLocalSocket()
     channel.connectToServer(name)
     if not channel.waitForConnected(timeout_ms):
@@ -85,12 +90,34 @@ def ask_running_instance_to_show(name: str, timeout_ms: int = 1000) -> bool:
     return True
 
 
+def _ask_over_unix_socket(path: str, timeout_ms: int) -> bool:
+    """:func:`ask_running_instance_to_show` over the Unix socket at ``path``."""
+    channel = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    channel.settimeout(timeout_ms / 1000)
+    try:
+        try:
+            channel.connect(path)
+        except OSError:  # no socket, nobody listening, or not ours to reach
+            return False
+        if not peer_is_same_user(channel.fileno()):
+            return False
+        try:
+            channel.sendall(_SHOW)
+        except OSError:
+            return False
+        return True
+    finally:
+        channel.close()
+
+
 class InstanceServer(QObject):
     """Listens for later starts and emits ``show_requested`` when one asks."""
 
     show_requested = Signal()
 
     def __init__(self, name: str, parent: QObject | None = None) -> None:
+        from PySide6.QtNetwork import QLocalServer
+
         super().__init__(parent)
         self.name = name
         self._server = QLocalServer(self)
@@ -99,6 +126,8 @@ class InstanceServer(QObject):
 
     def start(self) -> bool:
         """Start listening; a channel left behind by a crashed app is cleared first."""
+        from PySide6.QtNetwork import QLocalServer
+
         QLocalServer.removeServer(self.name)
         return self._server.listen(self.name)
 

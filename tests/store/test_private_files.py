@@ -243,3 +243,53 @@ def test_the_peer_check_tells_this_user_from_another(tmp_path: Path) -> None:
         finally:
             client.wait(timeout=30)
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_second_start_never_asks_a_listener_that_is_not_rollerlog_s_user(
+    tmp_path: Path,
+) -> None:
+    """The asking side checks the listener too: another user's socket hears nothing."""
+    from rollerlog.ui.single_instance import ask_running_instance_to_show
+
+    stale = tmp_path / "stale.socket"
+    with socket.socket(socket.AF_UNIX) as crashed:
+        crashed.bind(str(stale))  # left behind by an app that died: nobody listens
+    assert stale.exists()
+    assert not ask_running_instance_to_show(str(stale), timeout_ms=200)
+    assert not ask_running_instance_to_show(str(tmp_path / "none.socket"), timeout_ms=200)
+
+    python = Path("/usr/bin/python3")
+    if not sys.platform.startswith("linux") or os.geteuid() != 0 or not python.exists():
+        pytest.skip("a listener of another user needs Linux, root and a system python3")
+    folder = Path(tempfile.mkdtemp(prefix="rollerlog-peer-"))
+    folder.chmod(0o777)
+    address = str(folder / "s")
+    listener = (
+        "import os, socket, sys\n"
+        "s = socket.socket(socket.AF_UNIX)\n"
+        f"s.bind({address!r}); os.chmod({address!r}, 0o777); s.listen(1)\n"
+        "print('ready', flush=True)\n"
+        "s.settimeout(30); c, _ = s.accept(); c.settimeout(5)\n"
+        "data = b''\n"
+        "try:\n"
+        "    while chunk := c.recv(64):\n"
+        "        data += chunk\n"
+        "except OSError:\n"
+        "    pass\n"
+        "print(repr(data), flush=True)\n"
+    )
+    server = subprocess.Popen(
+        ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--", str(python),
+         "-c", listener],
+        stdout=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    try:
+        assert server.stdout is not None
+        assert server.stdout.readline().strip() == "ready"
+        assert not ask_running_instance_to_show(address, timeout_ms=1000)
+        heard, _ = server.communicate(timeout=30)
+        assert heard.strip() == "b''"
+    finally:
+        server.kill()
+        shutil.rmtree(folder, ignore_errors=True)
