@@ -178,9 +178,17 @@ class ColumnFitter(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Re-fit on showing and on resizing, unless sized by hand."""
         kind = event.type()
-        if kind in (QEvent.Type.Show, QEvent.Type.FontChange, QEvent.Type.StyleChange):
+        if kind in (QEvent.Type.FontChange, QEvent.Type.StyleChange) or (
+            kind == QEvent.Type.Show and watched is self.table
+        ):
             self._content = None
-        if kind in (QEvent.Type.Show, QEvent.Type.Resize) and not self.by_hand:
+        # A hidden table is fitted when it is shown: measuring it before is wasted work.
+        # (Only these events ask the table anything: others come while it is destroyed.)
+        if (
+            kind in (QEvent.Type.Show, QEvent.Type.Resize)
+            and not self.by_hand
+            and self.table.isVisible()
+        ):
             self.fit()
         return super().eventFilter(watched, event)
 
