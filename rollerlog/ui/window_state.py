@@ -178,11 +178,10 @@ class ColumnFitter(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Re-fit on showing and on resizing, unless sized by hand."""
         kind = event.type()
-        if kind in (QEvent.Type.FontChange, QEvent.Type.StyleChange) or (
-            kind == QEvent.Type.Show and watched is self.table
-        ):
+        if kind in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._content = None
-        # A hidden table is fitted when it is shown: measuring it before is wasted work.
+        # A hidden table is fitted when it is shown (fit() never measures it before), so
+        # showing it alone does not call for measuring again.
         # (Only these events ask the table anything: others come while it is destroyed.)
         if (
             kind in (QEvent.Type.Show, QEvent.Type.Resize)
@@ -193,9 +192,12 @@ class ColumnFitter(QObject):
         return super().eventFilter(watched, event)
 
     def fit(self, width: int | None = None) -> None:
-        """Size the columns to their contents within ``width`` (by default the table's)."""
+        """Size the columns to their contents within ``width`` (by default the table's).
+
+        A hidden table is left as it is: it is fitted when it is shown.
+        """
         table, model = self.table, self.table.model()
-        if model is None:
+        if model is None or not table.isVisible():
             return
         header = table.horizontalHeader()
         self._fitting = True
