@@ -200,10 +200,14 @@ class ColumnFitter(QObject):
         if model is None or not table.isVisible():
             return
         header = table.horizontalHeader()
+        stretch = header.stretchLastSection()
         self._fitting = True
         try:
             count = model.columnCount()
             if self._content is None or len(self._content) != count:
+                # Measured without the stretch, which would count the width the last column
+                # fills as its content (and, kept, make it shrink the others when narrowed).
+                header.setStretchLastSection(False)
                 table.resizeColumnsToContents()
                 self._content = [table.columnWidth(column) for column in range(count)]
             content = list(self._content)
@@ -219,10 +223,11 @@ class ColumnFitter(QObject):
             widths = fitted_column_widths(content, floors, self.elastic, width)
             for column, column_width in enumerate(widths):
                 table.setColumnWidth(column, column_width)
-            if header.stretchLastSection():
+            if stretch:  # the last column takes the spare width again
                 header.setStretchLastSection(False)
-                header.setStretchLastSection(True)
         finally:
+            if stretch:
+                header.setStretchLastSection(True)
             self._fitting = False
 
 

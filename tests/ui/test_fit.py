@@ -429,3 +429,52 @@ def test_nothing_is_asked_without_unsaved_changes(window: MainWindow) -> None:
     window.show_view(0)  # would block on a question if one were asked
     assert window.current_view() is window.today
     assert window.close()
+
+
+def test_fitted_columns_follow_new_rows_but_a_resize_measures_nothing_again(
+    qtbot: QtBot,
+) -> None:
+    """Contents are measured once per change of the rows; resizes only share the width out."""
+    from PySide6.QtWidgets import QTableView
+
+    from rollerlog.ui.models.table_model import TableColumn, list_model
+    from rollerlog.ui.views.base import make_table
+    from rollerlog.ui.window_state import fit_columns
+
+    rows = ["short"]
+    table: QTableView = make_table("Fit test")
+    columns = [TableColumn[str]("Name", str), TableColumn[str]("Other", str)]
+    model = list_model(columns, lambda: rows)
+    table.setModel(model)
+    measured: list[int] = []
+    resize_to_contents = table.resizeColumnsToContents
+
+    def counted() -> None:
+        measured.append(1)
+        resize_to_contents()
+
+    table.resizeColumnsToContents = counted  # type: ignore[method-assign]
+    fitter = fit_columns(table, (0,))
+    model.reload()
+    assert measured == [], "a hidden table is not measured"
+    qtbot.addWidget(table)
+    table.resize(600, 300)
+    table.show()
+    qtbot.waitExposed(table)
+    qtbot.wait(50)
+    assert measured, "shown: measured"
+    times = len(measured)
+    widths = []
+    for width in (500, 640, 560, 700, 500):
+        table.resize(width, 300)
+        QApplication.processEvents()
+        widths.append(table.columnWidth(0))
+    assert len(measured) == times, "a resize measures nothing again"
+    narrow = widths[-1]
+    assert widths[0] == narrow
+    rows[:] = ["short", "a name a good deal longer than the first"]
+    model.reload()
+    QApplication.processEvents()
+    assert len(measured) == times + 1
+    assert table.columnWidth(0) > narrow, "new rows are measured again"
+    assert not fitter.by_hand
