@@ -88,22 +88,26 @@ class StartupProbe(QObject):
         self.window = window
         self.mode = mode
         self.waiting_for = "first-paint"
-        app = QApplication.instance()
-        assert app is not None
-        app.installEventFilter(self)
+        self._watched: QWidget | None = None
+        self._watch(window)
+
+    def _watch(self, widget: QWidget) -> None:
+        # One widget at a time, as the bare window's probe watches its window: a filter on
+        # the whole application would pass every event of every object through Python.
+        if self._watched is not None:
+            self._watched.removeEventFilter(self)
+        self._watched = widget
+        widget.installEventFilter(self)
 
     def filled(self) -> None:
-        """The data is in the window: report at its next paint."""
+        """The data is in the window: report when the Today view next paints."""
         self.waiting_for = "today-filled"
-        self.window.update()
+        today = self.window.view_at(0)
+        self._watch(today)
+        today.update()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            self.waiting_for
-            and event.type() == QEvent.Type.Paint
-            and isinstance(watched, QWidget)
-            and watched.window() is self.window
-        ):
+        if self.waiting_for and watched is self._watched and event.type() == QEvent.Type.Paint:
             self._reached(self.waiting_for)
         return False
 
@@ -112,6 +116,7 @@ class StartupProbe(QObject):
             QTimer.singleShot(10, self._show_sessions)
             return
         self.window.show_view(1)
+        self._watch(self.window.view_at(1))
         self.waiting_for = "sessions-shown"
 
     def _reached(self, milestone: str) -> None:
@@ -149,25 +154,11 @@ class FirstPaint(QObject):
             self.then()  # type: ignore[operator]
 
 
-class PaletteFollower(QObject):
-    """Keeps the state colours readable when the desktop switches between light and dark."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """On a new application palette, pick the colour set readable on it."""
-        if event.type() == QEvent.Type.ApplicationPaletteChange and watched is self.parent():
-            from rollerlog.ui.common import follow_palette
-
-            follow_palette(QApplication.palette())
-        return False
-
-
 def follow_the_palette(app: QApplication) -> None:
-    """Choose the state colours for the palette now and whenever it changes."""
+    """Choose the state colours for the palette now (the main window follows its changes)."""
     from rollerlog.ui.common import follow_palette
 
     follow_palette(app.palette())
-    if not app.findChildren(PaletteFollower):
-        app.installEventFilter(PaletteFollower(app))
 
 
 class Startup:

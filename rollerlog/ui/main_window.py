@@ -15,7 +15,7 @@ from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QEvent, QUrl
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
@@ -731,6 +731,20 @@ class MainWindow(QMainWindow):
             for table in view.tables():
                 self.state.save_columns(table)
         self.state.sync()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """When the desktop's palette changes (to dark, say), pick state colours readable on it.
+
+        Here rather than in a filter on the application, which would pass every event of
+        every object through Python.
+        """
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            from PySide6.QtWidgets import QApplication
+
+            from rollerlog.ui.common import follow_palette
+
+            follow_palette(QApplication.palette())
+        super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # A page with unsaved changes (Settings) asks first; Cancel keeps the window open.

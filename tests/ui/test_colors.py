@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from rollerlog.ui import common
 from rollerlog.ui.app import follow_the_palette
+from rollerlog.ui.main_window import MainWindow
 
 WCAG_AA = 4.5
 
@@ -84,7 +85,10 @@ def test_the_ratio_is_the_wcag_one() -> None:
     )
 
 
-def test_the_app_switches_colours_when_the_desktop_palette_turns_dark(qapp: QApplication) -> None:
+def test_the_app_switches_colours_when_the_desktop_palette_turns_dark(
+    qapp: QApplication, window: MainWindow
+) -> None:
+    """The window follows the desktop's palette (no filter on the whole application)."""
     original = qapp.palette()
     follow_the_palette(qapp)
     before = common.RED.name()
