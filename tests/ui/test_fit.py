@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -478,3 +479,34 @@ def test_fitted_columns_follow_new_rows_but_a_resize_measures_nothing_again(
     assert len(measured) == times + 1
     assert table.columnWidth(0) > narrow, "new rows are measured again"
     assert not fitter.by_hand
+
+
+def test_remove_needle_length_follows_the_row_you_are_on_by_mouse_and_by_keyboard(
+    qtbot: QtBot, window: MainWindow, database: Database
+) -> None:
+    from PySide6.QtCore import Qt
+
+    ops.save_settings(
+        database,
+        replace(queries.read_settings(database), interval_days_by_needle_mm={"0.25": 7, "0.5": 14}),
+    )
+    view = window.settings_view
+    window.show_view(view)
+    table = view.overrides
+    assert table.rowCount() == 2
+    assert not view.remove_override_button.isEnabled(), "no row chosen yet"
+    table.setCurrentCell(1, 0)
+    assert view.remove_override_button.isEnabled()
+    view.remove_override_button.click()
+    assert table.rowCount() == 1
+    assert view.apply_button.isEnabled()
+    # From the keyboard: onto the remaining row, then Delete.
+    table.setFocus()
+    table.setCurrentCell(0, 1)
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert table.rowCount() == 0
+    assert not view.remove_override_button.isEnabled()
+    view.apply_button.click()
+    assert queries.read_settings(database).interval_days_by_needle_mm == {}
+    view.add_override_button.click()  # a new row is the current one: it can be removed again
+    assert view.remove_override_button.isEnabled()

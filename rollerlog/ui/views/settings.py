@@ -8,6 +8,7 @@ closing the window with unsaved changes asks first (Save, Discard or Cancel).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
@@ -150,6 +151,15 @@ class SettingsView(View):
         row = QHBoxLayout()
         self.add_override_button = button("Add needle length", self._add_override)
         self.remove_override_button = button("Remove needle length", self._remove_override)
+        # It removes the row you are on, so it is there only when you are on one; Delete in
+        # the table does the same.
+        self.overrides.currentCellChanged.connect(lambda *_cells: self._follow_override_row())
+        remove_row = QAction("Remove needle length", self.overrides)
+        remove_row.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        remove_row.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        remove_row.triggered.connect(lambda _checked=False: self._remove_override())
+        self.overrides.addAction(remove_row)
+        self._follow_override_row()
         row.addWidget(self.add_override_button)
         row.addWidget(self.remove_override_button)
         row.addStretch(1)
@@ -225,8 +235,10 @@ class SettingsView(View):
             self.overrides.setRowCount(0)
             for key, days in settings.interval_days_by_needle_mm.items():
                 self._add_override(key, days)
+            self.overrides.setCurrentCell(-1, -1)
         finally:
             self._filling = False
+        self._follow_override_row()
         self.folder_label.setText(str(paths.data_dir()))
         self._clean = self._snapshot()
         self._changed()
@@ -251,6 +263,12 @@ class SettingsView(View):
         if row >= 0:
             self.overrides.removeRow(row)
             self._changed()
+        self._follow_override_row()
+
+    def _follow_override_row(self) -> None:
+        """Enable "Remove needle length" only while a row is the current one."""
+        row = self.overrides.currentRow()
+        self.remove_override_button.setEnabled(0 <= row < self.overrides.rowCount())
 
     def _override_rows(self) -> list[tuple[str, str]]:
         """The per-needle rows as typed (needle text, days text), empty rows left out."""
