@@ -98,6 +98,11 @@ def format_numeric_day(day: date, locale: Locale | None = None) -> str:
     return babel_dates.format_skeleton("yMMdd", day, locale=locale or current_locale())
 
 
+def format_short_month(day: date, locale: Locale | None = None) -> str:
+    """The month of ``day`` in a few letters, as a chart labels it: "Mar", "Mär", "mars"."""
+    return babel_dates.format_skeleton("MMM", day, locale=locale or current_locale())
+
+
 def format_short_day(day: date, locale: Locale | None = None) -> str:
     """A day for a table cell, with its weekday: "Mon, 2 Mar 2026", "Mo., 2. März 2026"."""
     return babel_dates.format_skeleton("yMMMEd", day, locale=locale or current_locale())

@@ -46,7 +46,7 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
-from rollerlog.domain.wording import format_clock, format_day
+from rollerlog.domain.wording import format_clock, format_day, format_short_month
 from rollerlog.meta import APP_NAME
 from rollerlog.report.content import LesionLine, Report, RollerLine, StopLine
 from rollerlog.ui.stand_in_fonts import GlyphFallback, restore_text_layer
@@ -800,7 +800,9 @@ def _tick(value: bool) -> list[Run]:
 
 
 def _month_label(day: date) -> str:
-    return f"{day:%b}" if day.month != 1 else f"{day:%b}\n{day.year}"
+    """A chart's month label in the user's language; January carries its year."""
+    month = format_short_month(day)
+    return month if day.month != 1 else f"{month}\n{day.year}"
 
 
 # --------------------------------------------------------------------------- body map

@@ -13,6 +13,7 @@ from rollerlog.domain.wording import (
     format_day,
     format_moment,
     format_short_day,
+    format_short_month,
     locale_from_environment,
     printable,
     quoted,
@@ -44,6 +45,7 @@ def test_de_de_shows_a_24_hour_clock_and_german_month_names() -> None:
     assert format_moment(EVENING) == "2. März 2026, 20:05"
     assert "PM" not in format_moment(EVENING)
     assert format_short_day(EVENING.date()).startswith("Mo.")
+    assert format_short_month(EVENING.date()) == "Mär"  # a chart's label, not strftime's "Mar"
 
 
 def test_qt_and_posix_spellings_of_a_locale_mean_the_same() -> None:

@@ -493,3 +493,22 @@ def test_a_long_history_sums_up_the_rollers_used_to_their_limit(
     assert f"{len(worn)} rollers, {worn[0].name} … {worn[-1].name} 0.5 mm 15 / 15 each" in rollers
     assert "Body 1.0 1 mm, 540" in rollers  # the discarded one keeps its row, when and why
     assert "Dropped — fell on the bathroom tiles" in rollers
+
+
+def test_the_chart_names_its_months_in_the_user_s_language(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    from rollerlog.domain.wording import use_locale
+
+    use_locale("fr_FR")
+    try:
+        path = tmp_path / "log.pdf"
+        # A year of weekly sessions from January 2025: the chart labels its months.
+        write_pdf(build_report(demo_document(60), ReportFilter(), NOW), path, Paper.A4)
+    finally:
+        use_locale(None)
+    text = " ".join(_pdf_text(path))
+    assert "févr." in text  # the chart's months, not strftime's "Feb"
+    assert "mars" in text
+    assert "janv. 2026" in text  # January carries its year
+    assert not re.search(r"\b(Feb|Mar|Apr)\b", text)
