@@ -45,7 +45,21 @@ BeforeMigration = Callable[[Path, str], object]
 NEW_DATABASE_PREFIX = ".rollerlog-new-"
 
 
+FOLD_FUNCTION = "rollerlog_fold"
+"""SQLite function: its text argument case-folded as Python does (Unicode, not ASCII only)."""
+
+
+def _fold(value: object) -> object:
+    return value.casefold() if isinstance(value, str) else value
+
+
+def _add_functions(dbapi_connection: Any) -> None:
+    # SQLite's LIKE and lower() fold ASCII letters only: "ÉCZÉMA" would not find "eczéma".
+    dbapi_connection.create_function(FOLD_FUNCTION, 1, _fold, deterministic=True)
+
+
 def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    _add_functions(dbapi_connection)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA journal_mode = WAL")
@@ -55,6 +69,7 @@ def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _set_read_only_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    _add_functions(dbapi_connection)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA busy_timeout = 5000")

@@ -18,7 +18,7 @@ from rollerlog.domain.entities import Lesion, Procedure, Profile, Roller, Sessio
 from rollerlog.domain.rules import roller_order
 from rollerlog.domain.settings import Settings
 from rollerlog.store import convert
-from rollerlog.store.db import Database
+from rollerlog.store.db import FOLD_FUNCTION, Database
 from rollerlog.store.safety import roller_names_in
 from rollerlog.store.tables import (
     LesionRow,
@@ -126,14 +126,16 @@ def _filtered_sessions(query: _Query, where: SessionFilter) -> _Query:
             SessionRow.at < datetime.combine(where.to_day + timedelta(days=1), time())
         )
     if where.text and where.text.strip():
-        # LIKE with its wildcards escaped: what was typed is found as it is, ignoring case.
-        typed = where.text.strip()
+        # LIKE with its wildcards escaped: what was typed is found as it is, ignoring case
+        # in every script (both sides case-folded as Python does; SQLite folds ASCII only).
+        typed = where.text.strip().casefold()
         escaped = typed.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         pattern = f"%{escaped}%"
+        fold = getattr(func, FOLD_FUNCTION)
         query = query.where(
             or_(
-                SessionRow.notes.ilike(pattern, escape="\\"),
-                SessionRow.topical.ilike(pattern, escape="\\"),
+                fold(SessionRow.notes).like(pattern, escape="\\"),
+                fold(SessionRow.topical).like(pattern, escape="\\"),
             )
         )
     return query

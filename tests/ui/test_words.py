@@ -405,6 +405,29 @@ def test_find_takes_wildcards_literally(database: Database) -> None:
     assert queries.count_sessions(database, SessionFilter(text="FINE")) == 2
 
 
+def test_find_ignores_case_beyond_ascii(database: Database) -> None:
+    ops.add_roller(database, Roller("Face 0.5", 0.5, date(2026, 1, 1)))
+    for day, notes, topical in (
+        (1, "Eczéma calmer today", ""),
+        (2, "walked down the Straße after", ""),
+        (3, "", "ΣΕΡΟΥΜ"),
+    ):
+        ops.log_session(
+            database,
+            Session(
+                datetime(2026, 2, day, 20, 0), "Face 0.5", ("chin",), topical=topical, notes=notes
+            ),
+        )
+    found = {
+        typed: queries.count_sessions(database, SessionFilter(text=typed))
+        for typed in ("ECZÉMA", "eczéma", "STRASSE", "straße", "σερουμ", "eczema")
+    }
+    # Case is ignored in every script (ß folds to ss); accents are not.
+    assert found == {
+        "ECZÉMA": 1, "eczéma": 1, "STRASSE": 1, "straße": 1, "σερουμ": 1, "eczema": 0,
+    }  # fmt: skip
+
+
 def opaque_colors(image_icon: QIcon, mode: QIcon.Mode) -> dict[str, int]:
     image = image_icon.pixmap(QSize(32, 32), mode).toImage()
     counts: dict[str, int] = {}
