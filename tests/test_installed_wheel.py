@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 import os
+import py_compile
 import subprocess
 import sys
 import venv
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,6 +62,8 @@ class InstalledApp:
 def installed(tmp_path_factory: pytest.TempPathFactory) -> InstalledApp:
     """Build the sdist and wheel, then pip-install the wheel into a fresh venv."""
     dist = tmp_path_factory.mktemp("dist")
+    # Byte code beside resources/__init__.py, as any run leaves it: never shipped as a resource.
+    py_compile.compile(str(REPO_ROOT / "resources" / "__init__.py"), doraise=True)
     built = subprocess.run(
         [sys.executable, "-m", "build", "--outdir", str(dist), str(REPO_ROOT)],
         capture_output=True,
@@ -70,6 +74,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> InstalledApp:
     assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
     assert len(list(dist.glob("rollerlog-*.tar.gz"))) == 1
     (wheel,) = dist.glob("rollerlog-*.whl")
+    assert "__pycache__" not in built.stdout + built.stderr  # no warning about it either
+    with zipfile.ZipFile(wheel) as archive:
+        assert not [name for name in archive.namelist() if "__pycache__" in name]
 
     home = tmp_path_factory.mktemp("home")
     venv.EnvBuilder(with_pip=True, system_site_packages=False).create(home / "venv")
