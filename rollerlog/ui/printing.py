@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
-from typing import ClassVar
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
@@ -36,8 +35,6 @@ from PySide6.QtGui import (
     QPageLayout,
     QPageSize,
     QPainter,
-    QPainterPath,
-    QPainterPathStroker,
     QPdfWriter,
     QPen,
     QRawFont,
@@ -808,136 +805,92 @@ def _month_label(day: date) -> str:
 # --------------------------------------------------------------------------- body map
 
 
-class OutlineBodyMap:
-    """A plain outline of a body, front and back, with a larger face, drawn with the painter.
+class ArtBodyMap:
+    """The app's own body-map art (front, back and face, one region per area) for print.
 
-    It has the two things the log asks of a body map: ``paint(painter, rect)`` draws the art
-    in a rectangle, and ``anchor(slug, rect)`` says where an area's marker goes. SVG art with
-    one element per area can stand in for it unchanged: ``QSvgRenderer.render(painter,
-    rect)`` for the first and the centre of ``boundsOnElement(slug)``, mapped into ``rect``,
-    for the second.
+    The same SVG the app shows (:mod:`rollerlog.ui.body_map`), drawn in greys on white,
+    the views in a row with the face larger, as on Today; a spot's marker goes on the point
+    inside its area's region that the app puts its tick on. It answers what the log asks
+    of a body map: ``paint(painter, rect, small)`` and ``anchor(slug, rect)``.
     """
 
-    # Where each area sits, as fractions of the (face, front, back) panels.
-    FACE: ClassVar[dict[str, tuple[float, float]]] = {
-        "scalp": (0.5, 0.05),
-        "forehead": (0.5, 0.2),
-        "nose": (0.5, 0.45),
-        "right-cheek": (0.27, 0.52),
-        "left-cheek": (0.73, 0.52),
-        "upper-lip": (0.5, 0.64),
-        "chin": (0.5, 0.84),
-        "jawline": (0.2, 0.74),
-    }
-    FRONT: ClassVar[dict[str, tuple[float, float]]] = {
-        "neck": (0.5, 0.165),
-        "decolletage": (0.5, 0.235),
-        "abdomen": (0.5, 0.42),
-        "right-arm": (0.2, 0.33),
-        "left-arm": (0.8, 0.33),
-        "right-hand": (0.13, 0.53),
-        "left-hand": (0.87, 0.53),
-        "right-thigh": (0.41, 0.62),
-        "left-thigh": (0.59, 0.62),
-        "right-leg": (0.41, 0.8),
-        "left-leg": (0.59, 0.8),
-        "right-foot": (0.4, 0.96),
-        "left-foot": (0.6, 0.96),
-    }
-    BACK: ClassVar[dict[str, tuple[float, float]]] = {"back": (0.5, 0.33)}
+    #: The art's colours on paper: light skin, grey lines, white regions, light hair.
+    PRINT_SKIN = QColor("#efefef")
+    PRINT_LINE = MUTED
+    PRINT_REGION = PAPER
+    PRINT_HAIR = QColor("#d6d6d6")
+    CAPTION = 9 * UNITS_PER_POINT
+    """Height kept under the views for their captions."""
 
-    @staticmethod
-    def panels(rect: QRectF) -> tuple[QRectF, QRectF, QRectF]:
-        """The face, front and back panels of ``rect``."""
-        face_width = rect.width() * 0.34
-        body_width = (rect.width() - face_width) / 2
-        face = QRectF(rect.left(), rect.top() + rect.height() * 0.05, face_width, face_width * 1.25)
-        front = QRectF(rect.left() + face_width, rect.top(), body_width, rect.height())
-        back = QRectF(front.right(), rect.top(), body_width, rect.height())
-        return face, front, back
+    def placements(self, rect: QRectF) -> dict[str, tuple[QRectF, QRectF, float]]:
+        """Per view: where it goes in ``rect``, the part of the art it shows, and the scale."""
+        from rollerlog.ui.body_map import FACE_ZOOM, VIEWS
+
+        zoom = {name: FACE_ZOOM if name == "face" else 1.0 for name, *_rest in VIEWS}
+        gap = rect.width() * 0.03
+        width = sum(column.width() * zoom[name] for name, _t, column, _s in VIEWS)
+        height = max(column.height() * zoom[name] for name, _t, column, _s in VIEWS)
+        scale = min(
+            (rect.width() - gap * (len(VIEWS) - 1)) / width, (rect.height() - self.CAPTION) / height
+        )
+        used = width * scale + gap * (len(VIEWS) - 1)
+        x = rect.left() + (rect.width() - used) / 2
+        placed = {}
+        for name, _title, column, _sides in VIEWS:
+            view_scale = scale * zoom[name]
+            size = QSizeF(column.width() * view_scale, column.height() * view_scale)
+            target = QRectF(QPointF(x, rect.top()), size)
+            placed[name] = (target, column, view_scale)
+            x = target.right() + gap
+        return placed
 
     def anchor(self, slug: str, rect: QRectF) -> QPointF | None:
         """Where the marker of area ``slug`` goes in ``rect`` (None for an unknown area)."""
-        face, front, back = self.panels(rect)
-        for panel, places in ((face, self.FACE), (front, self.FRONT), (back, self.BACK)):
-            if slug in places:
-                fx, fy = places[slug]
-                return QPointF(panel.left() + fx * panel.width(), panel.top() + fy * panel.height())
-        return None
+        from rollerlog.ui.body_map import load_regions
 
-    @staticmethod
-    def _body(panel: QRectF) -> QPainterPath:
-        def at(fx: float, fy: float) -> QPointF:
-            return QPointF(panel.left() + fx * panel.width(), panel.top() + fy * panel.height())
-
-        limbs = QPainterPath()
-        for start, end in (
-            ((0.33, 0.22), (0.18, 0.5)),
-            ((0.67, 0.22), (0.82, 0.5)),
-            ((0.43, 0.5), (0.41, 0.95)),
-            ((0.57, 0.5), (0.59, 0.95)),
-        ):
-            limbs.moveTo(at(*start))
-            limbs.lineTo(at(*end))
-        stroker = QPainterPathStroker()
-        stroker.setWidth(panel.width() * 0.13)
-        stroker.setCapStyle(Qt.PenCapStyle.RoundCap)
-        shape = stroker.createStroke(limbs)
-        torso = QPainterPath()
-        torso.moveTo(at(0.3, 0.2))
-        torso.lineTo(at(0.7, 0.2))
-        torso.lineTo(at(0.65, 0.52))
-        torso.lineTo(at(0.35, 0.52))
-        torso.closeSubpath()
-        shape = shape.united(torso)
-        neck = QPainterPath()
-        neck.addRect(QRectF(at(0.45, 0.12), at(0.55, 0.21)))
-        shape = shape.united(neck)
-        head = QPainterPath()
-        head.addEllipse(QRectF(at(0.4, 0.01), at(0.6, 0.14)))
-        shape = shape.united(head)
-        for hand in ((0.16, 0.53), (0.84, 0.53)):
-            dot = QPainterPath()
-            dot.addEllipse(at(*hand), panel.width() * 0.07, panel.width() * 0.07)
-            shape = shape.united(dot)
-        return shape.simplified()
+        region = load_regions().get(slug)
+        if region is None:
+            return None
+        target, column, scale = self.placements(rect)[region.view]
+        point = region.anchor
+        return QPointF(
+            target.left() + (point.x() - column.left()) * scale,
+            target.top() + (point.y() - column.top()) * scale,
+        )
 
     def paint(self, painter: QPainter, rect: QRectF, small: QFont) -> None:
-        """Draw the outline in ``rect``."""
-        face, front, back = self.panels(rect)
-        pen = QPen(MUTED)
-        pen.setWidthF(0.7 * UNITS_PER_POINT)
-        painter.setPen(pen)
-        painter.setBrush(QColor("#f1f1f1"))
-        painter.drawEllipse(face.adjusted(face.width() * 0.08, 0, -face.width() * 0.08, 0))
-        # A few features, so the face reads the right way up at a glance.
-        features = QPen(RULE)
-        features.setWidthF(0.6 * UNITS_PER_POINT)
-        painter.setPen(features)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
+        """Draw the three views in ``rect``, each captioned under it."""
+        from PySide6.QtCore import QByteArray
+        from PySide6.QtSvg import QSvgRenderer
 
-        def at(fx: float, fy: float) -> QPointF:
-            return QPointF(face.left() + fx * face.width(), face.top() + fy * face.height())
+        from rollerlog.ui import body_map
 
-        for eye in (0.33, 0.67):
-            painter.drawEllipse(at(eye, 0.35), face.width() * 0.07, face.height() * 0.025)
-        painter.drawLine(at(0.5, 0.38), at(0.47, 0.5))
-        painter.drawLine(at(0.47, 0.5), at(0.53, 0.5))
-        painter.drawLine(at(0.4, 0.71), at(0.6, 0.71))
-        painter.setPen(pen)
-        for panel in (front, back):
-            painter.drawPath(self._body(panel))
+        svg = body_map.art_text()
+        for old, new in (
+            (body_map.ART_SKIN, self.PRINT_SKIN),
+            (body_map.ART_LINE, self.PRINT_LINE),
+            (body_map.ART_REGION, self.PRINT_REGION),
+            (body_map.ART_HAIR, self.PRINT_HAIR),
+        ):
+            svg = svg.replace(old, new.name())
+        renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
         painter.setFont(small)
-        painter.setPen(MUTED)
-        for panel, caption in ((face, "Face"), (front, "Front"), (back, "Back")):
+        for name, (target, column, _scale) in self.placements(rect).items():
+            renderer.setViewBox(column)
+            painter.save()
+            painter.setClipRect(target)
+            renderer.render(painter, target)
+            painter.restore()
+            painter.setPen(MUTED)
             painter.drawText(
-                QRectF(panel.left(), panel.bottom() + 1 * UNITS_PER_POINT, panel.width(), 100),
+                QRectF(target.left() - 20, target.bottom() + 1 * UNITS_PER_POINT,
+                       target.width() + 40, self.CAPTION),
                 int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
-                caption,
-            )
+                body_map.VIEW_TITLES[name][0],
+            )  # fmt: skip
 
 
-BODY_MAP = OutlineBodyMap()
+BODY_MAP = ArtBodyMap()
 
 
 @dataclass(frozen=True)

@@ -451,6 +451,33 @@ def test_the_body_map_marks_each_spot_where_its_area_is(qapp: QApplication) -> N
     assert len({(p.x(), p.y()) for p in spots.values() if p is not None}) == len(AREAS)
 
 
+def test_the_printed_body_map_is_the_app_s_art_with_each_mark_inside_its_area(
+    qapp: QApplication,
+) -> None:
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QTransform
+
+    from rollerlog.ui.body_map import load_regions
+
+    rect = QRectF(40, 60, 520, 300)
+    placements = printing.BODY_MAP.placements(rect)
+    assert set(placements) == {"front", "back", "face"}
+    for slug, region in load_regions().items():
+        target, column, scale = placements[region.view]
+        assert rect.contains(target), region.view
+        shape = (
+            QTransform()
+            .translate(target.left(), target.top())
+            .scale(scale, scale)
+            .translate(-column.left(), -column.top())
+            .map(region.path)
+        )
+        mark = printing.BODY_MAP.anchor(slug, rect)
+        assert mark is not None
+        assert shape.contains(mark), slug  # the number sits on its own area's region
+    assert printing.BODY_MAP.anchor("elbow", rect) is None
+
+
 def test_paper_size_is_a4_or_letter(qapp: QApplication, tmp_path: Path) -> None:
     sizes = {}
     for paper in Paper:
