@@ -1039,7 +1039,8 @@ SESSION_COLUMNS = (
 def _stop_runs(stop: StopLine) -> list[Run]:
     return [
         Run("STOP overridden: ", bold=True, color=QColor(STOP_INK)),
-        Run(f"{stop.title} ({stop.code})", bold=True),
+        # The rule's title only: its code is for scripts (the CSV has it), not for a reader.
+        Run(stop.title, bold=True),
         Run(f" — {', '.join(stop.area_labels)}. Reason given: {stop.reason}"),
     ]
 

@@ -144,12 +144,13 @@ def test_every_session_row_has_needles_use_ticks_and_its_overridden_stop(
         f"{format_day(date(2026, 1, 8))} 19:00 Body 1.0 1 mm 1 / 15 Back",
         "hyaluronic acid serum",
         "slight redness",
-        f"STOP overridden: {title_of('not-sterilized')} (not-sterilized) — Forehead. "
+        f"STOP overridden: {title_of('not-sterilized')} — Forehead. "
         "Reason given: boiled it, forgot to log",
         "Finding: no sterilization of this roller is logged before this session.",
     ):
         assert expected in sessions, expected
     assert "✓" in sessions
+    assert "(not-sterilized)" not in every  # rules by their titles; codes are for scripts
     assert "✗" in sessions
     legend = every[every.index("Legend") :]
     assert "not-sterilized — Roller not sterilized." in legend
