@@ -206,17 +206,26 @@ def test_the_single_instance_socket_lives_in_a_private_runtime_folder(
     assert info.st_mode & 0o077 == 0
 
 
+def _as_another_user(what: str) -> tuple[Path, Path]:
+    """A system python3 that ``setpriv`` can run as uid 65534, and a folder it may use.
+
+    Skips the test where that cannot be (not Linux, not root, no system python3).
+    """
+    python = Path("/usr/bin/python3")
+    if not sys.platform.startswith("linux") or os.geteuid() != 0 or not python.exists():
+        pytest.skip(f"{what} needs Linux, root and a system python3")
+    folder = Path(tempfile.mkdtemp(prefix="rollerlog-peer-"))
+    folder.chmod(0o777)
+    return python, folder
+
+
 def test_the_peer_check_tells_this_user_from_another(tmp_path: Path) -> None:
     from rollerlog.ui.single_instance import peer_is_same_user
 
     ours, theirs = socket.socketpair(socket.AF_UNIX)
     with ours, theirs:
         assert peer_is_same_user(ours.fileno())
-    python = Path("/usr/bin/python3")
-    if not sys.platform.startswith("linux") or os.geteuid() != 0 or not python.exists():
-        pytest.skip("telling another user apart needs Linux, root and a system python3")
-    folder = Path(tempfile.mkdtemp(prefix="rollerlog-peer-"))
-    folder.chmod(0o777)
+    python, folder = _as_another_user("telling another user apart")
     address = str(folder / "s")
     with socket.socket(socket.AF_UNIX) as server:
         server.bind(address)
@@ -258,11 +267,7 @@ def test_a_second_start_never_asks_a_listener_that_is_not_rollerlog_s_user(
     assert not ask_running_instance_to_show(str(stale), timeout_ms=200)
     assert not ask_running_instance_to_show(str(tmp_path / "none.socket"), timeout_ms=200)
 
-    python = Path("/usr/bin/python3")
-    if not sys.platform.startswith("linux") or os.geteuid() != 0 or not python.exists():
-        pytest.skip("a listener of another user needs Linux, root and a system python3")
-    folder = Path(tempfile.mkdtemp(prefix="rollerlog-peer-"))
-    folder.chmod(0o777)
+    python, folder = _as_another_user("a listener of another user")
     address = str(folder / "s")
     listener = (
         "import os, socket, sys\n"
