@@ -58,7 +58,7 @@ from rollerlog.domain.findings import Finding
 from rollerlog.domain.rules import PlannedSession
 from rollerlog.domain.vocabulary import LESION_KINDS
 from rollerlog.resources_access import resources_root
-from rollerlog.ui.common import format_day
+from rollerlog.ui.common import contrast_ratio, format_day
 
 # --------------------------------------------------------------------------- the art
 
@@ -405,25 +405,6 @@ STOP_SPOT_KINDS = frozenset(
 
 
 # --------------------------------------------------------------------------- colours
-
-
-def relative_luminance(color: QColor) -> float:
-    """The WCAG relative luminance of a colour (0 black .. 1 white)."""
-
-    def channel(value: float) -> float:
-        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
-
-    return (
-        0.2126 * channel(color.redF())
-        + 0.7152 * channel(color.greenF())
-        + 0.0722 * channel(color.blueF())
-    )
-
-
-def contrast_ratio(first: QColor, second: QColor) -> float:
-    """The WCAG contrast ratio of two colours (1 .. 21)."""
-    a, b = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
-    return (a + 0.05) / (b + 0.05)
 
 
 def mix(first: QColor, second: QColor, amount: float) -> QColor:
